@@ -1,0 +1,70 @@
+package dev.conflux.security.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Line-preserving editor for Karaf's {@code etc/users.properties}: comments, groups and users that
+ * an administrator added by hand are kept as they are; only the lines of the users we manage change.
+ */
+final class UsersFile {
+
+    private final Path path;
+    private final List<String> lines;
+
+    private UsersFile(Path path, List<String> lines) {
+        this.path = path;
+        this.lines = lines;
+    }
+
+    static UsersFile load(Path path) throws IOException {
+        List<String> lines = Files.exists(path)
+                ? new ArrayList<>(Files.readAllLines(path, StandardCharsets.ISO_8859_1))
+                : new ArrayList<>();
+        return new UsersFile(path, lines);
+    }
+
+    boolean hasUser(String user) {
+        return indexOf(user) >= 0;
+    }
+
+    /** Sets (or adds) {@code user = passwordHash,groupsAndRoles}. */
+    void setUser(String user, String passwordHash, String groupsAndRoles) {
+        String line = user + " = " + passwordHash + "," + groupsAndRoles;
+        int i = indexOf(user);
+        if (i >= 0) {
+            lines.set(i, line);
+        } else {
+            lines.add(line);
+        }
+    }
+
+    /** Writes atomically, readable by the owner only: the file holds password hashes. */
+    void save() throws IOException {
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        Files.write(tmp, lines, StandardCharsets.ISO_8859_1);
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the installation directory's ACL applies.
+        }
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private int indexOf(String user) {
+        Pattern p = Pattern.compile("^\\s*" + Pattern.quote(user) + "\\s*[=:].*");
+        for (int i = 0; i < lines.size(); i++) {
+            if (p.matcher(lines.get(i)).matches()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

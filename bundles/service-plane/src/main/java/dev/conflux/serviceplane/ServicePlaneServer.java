@@ -1,0 +1,138 @@
+package dev.conflux.serviceplane;
+
+import dev.conflux.runtime.api.ServicePlane;
+import java.io.IOException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.servlet.CamelHttpTransportServlet;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the service plane's Jetty 12 server: CXF's servlet under {@code /services} (SOAP endpoints of flows) and
+ * Camel's servlet under {@code /api} (REST DSL endpoints of flows). Registered as {@link ServicePlane} only once it
+ * listens; stopping the bundle closes the port, so a new version can bind it again.
+ */
+@Component(immediate = true, service = ServicePlane.class, configurationPid = "conflux.serviceplane",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = ServicePlaneServer.Config.class)
+public class ServicePlaneServer implements ServicePlane {
+
+    @ObjectClassDefinition(name = "Conflux service plane", description = "HTTP server for the SOAP and REST endpoints of flows")
+    public @interface Config {
+        @AttributeDefinition(description = "Interface to bind (127.0.0.1 = this machine only, 0.0.0.0 = all)")
+        String host() default "127.0.0.1";
+
+        @AttributeDefinition(description = "TCP port")
+        int port() default 8182;
+
+        @AttributeDefinition(description = "Path under which CXF (SOAP) endpoints are published")
+        String soapPath() default "/services";
+
+        @AttributeDefinition(description = "Path under which REST DSL endpoints are published")
+        String restPath() default "/api";
+
+        @AttributeDefinition(description = "Maximum request threads")
+        int maxThreads() default 200;
+    }
+
+    /** The name under which Camel's servlet component finds this servlet. */
+    static final String CAMEL_SERVLET_NAME = "CamelServlet";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServicePlaneServer.class);
+
+    private Server server;
+    private Bus bus;
+    private String soapBaseUrl;
+    private String restBaseUrl;
+
+    @Activate
+    void activate(Config config) throws Exception {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        // CXF and Jetty find their extensions through the runtime bundle's class loader.
+        Thread.currentThread().setContextClassLoader(CamelContext.class.getClassLoader());
+        try {
+            bus = BusFactory.newInstance().createBus();
+            CXFNonSpringServlet cxf = new CXFNonSpringServlet();
+            cxf.setBus(bus);
+
+            ServletContextHandler handler = new ServletContextHandler();
+            handler.setContextPath("/");
+            ServletHolder cxfHolder = new ServletHolder("cxf", cxf);
+            cxfHolder.setInitOrder(1);
+            handler.addServlet(cxfHolder, trim(config.soapPath()) + "/*");
+            ServletHolder camelHolder = new ServletHolder(CAMEL_SERVLET_NAME, new CamelHttpTransportServlet());
+            camelHolder.setInitOrder(1);
+            handler.addServlet(camelHolder, trim(config.restPath()) + "/*");
+
+            QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads());
+            threads.setName("conflux-service-plane");
+            server = new Server(threads);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(config.host());
+            connector.setPort(config.port());
+            server.addConnector(connector);
+            server.setHandler(handler);
+            server.setStopTimeout(5000);
+            try {
+                server.start();
+            } catch (IOException e) {
+                server.stop();
+                bus.shutdown(false);
+                throw new IllegalStateException("Service plane cannot listen on " + config.host() + ":" + config.port()
+                        + " (" + e.getMessage() + "). Set another port with CONFLUX_SERVICES_PORT or in etc/conflux.serviceplane.cfg", e);
+            }
+            String base = "http://" + config.host() + ":" + connector.getLocalPort();
+            soapBaseUrl = base + trim(config.soapPath());
+            restBaseUrl = base + trim(config.restPath());
+            LOG.info("Service plane listening: SOAP endpoints under {}/, REST endpoints under {}/", soapBaseUrl, restBaseUrl);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+        if (bus != null) {
+            bus.shutdown(true);
+        }
+        LOG.info("Service plane stopped");
+    }
+
+    private static String trim(String path) {
+        String p = path.startsWith("/") ? path : "/" + path;
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    @Override
+    public Bus bus() {
+        return bus;
+    }
+
+    @Override
+    public String soapBaseUrl() {
+        return soapBaseUrl;
+    }
+
+    @Override
+    public String restBaseUrl() {
+        return restBaseUrl;
+    }
+}
