@@ -1,0 +1,154 @@
+package dev.conflux.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExamServer;
+
+/** The distribution boots complete, and every management door needs credentials. */
+public class DistributionIT {
+
+    static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
+
+    @ClassRule
+    public static final PaxExamServer EXAM = new PaxExamServer();
+
+    static Console console;
+    static SshClient ssh;
+
+    @Configuration
+    public Option[] config() {
+        return CONFLUX.options();
+    }
+
+    @BeforeClass
+    public static void ready() throws Exception {
+        long start = System.nanoTime();
+        console = new Console(CONFLUX);
+        console.awaitReady();
+        System.out.printf("Conflux ready %.1f s after the container process started%n", (System.nanoTime() - start) / 1e9);
+        ssh = SshClient.setUpDefaultClient();
+        ssh.start();
+    }
+
+    @AfterClass
+    public static void closeSsh() throws Exception {
+        if (ssh != null) {
+            ssh.stop();
+        }
+    }
+
+    @Test
+    public void everyBundleIsActiveAndTheConfluxFeaturesAreInstalled() throws Exception {
+        assertEquals("bundles not active", List.of(), console.notActive());
+        assertTrue(console.bundles().stream().anyMatch(b -> b.path("SymbolicName").asText().equals("dev.conflux.camel.runtime")));
+
+        JsonNode features = console.jolokia("read/org.apache.karaf:type=feature,name=root/Features");
+        Set<String> installed = new java.util.TreeSet<>();
+        features.fields().forEachRemaining(byName -> byName.getValue().fields().forEachRemaining(byVersion -> {
+            if (byVersion.getValue().path("Installed").asBoolean()) {
+                installed.add(byName.getKey());
+            }
+        }));
+        for (String f : List.of("conflux", "conflux-broker", "conflux-runtime", "conflux-service-plane",
+                "conflux-console", "conflux-security", "conflux-sample-orders")) {
+            assertTrue(f + " not installed; installed: " + installed, installed.contains(f));
+        }
+    }
+
+    @Test
+    public void adminLogsIntoTheConsoleAndJolokiaShowsCamelAndArtemis() throws Exception {
+        Http browser = new Http();
+        HttpResponse<String> login = browser.post(CONFLUX.consoleUrl() + "/auth/login", "application/json",
+                "{\"username\":\"admin\",\"password\":\"" + ConfluxDistribution.PASSWORD + "\"}");
+        assertEquals(200, login.statusCode());
+
+        JsonNode camel = Http.json(browser.get(CONFLUX.consoleUrl() + "/jolokia/search/org.apache.camel:type=context,*"));
+        assertTrue(camel.toString(), camel.get("value").toString().contains("context=sample-orders"));
+        JsonNode routes = Http.json(browser.get(CONFLUX.consoleUrl() + "/jolokia/search/org.apache.camel:type=routes,*"));
+        assertTrue(routes.toString(), routes.get("value").toString().contains("orders-process"));
+        JsonNode artemis = Http.json(browser.get(CONFLUX.consoleUrl() + "/jolokia/search/org.apache.activemq.artemis:broker=*"));
+        assertTrue(artemis.toString(), artemis.get("value").toString().contains("broker=\\\"conflux\\\""));
+
+        // The console is Conflux-branded and the Artemis plugin is registered with it.
+        assertTrue(browser.get(CONFLUX.consoleUrl() + "/hawtconfig.json").body().contains("\"appName\": \"Conflux Console\""));
+        assertTrue(browser.get(CONFLUX.consoleUrl() + "/plugin/").body().contains("artemis-plugin"));
+    }
+
+    @Test
+    public void consoleAndJolokiaRefuseAnonymousAndWrongPasswords() throws Exception {
+        Http anonymous = new Http();
+        HttpResponse<String> page = anonymous.get(CONFLUX.consoleUrl() + "/");
+        assertTrue("console page served anonymously: " + page.statusCode(), page.statusCode() == 302 || page.statusCode() == 401 || page.statusCode() == 403);
+        if (page.statusCode() == 302) {
+            assertTrue(page.headers().firstValue("Location").orElse(""), page.headers().firstValue("Location").orElse("").contains("login"));
+        }
+        assertEquals(403, anonymous.get(CONFLUX.consoleUrl() + "/jolokia/read/java.lang:type=Runtime").statusCode());
+        HttpResponse<String> wrong = anonymous.post(CONFLUX.consoleUrl() + "/auth/login", "application/json",
+                "{\"username\":\"admin\",\"password\":\"admin\"}");
+        assertEquals(403, wrong.statusCode());
+        HttpResponse<String> basicWrong = anonymous.get(CONFLUX.consoleUrl() + "/jolokia/read/java.lang:type=Runtime",
+                "Authorization", Http.basic("admin", "admin"));
+        assertNotEquals(200, basicWrong.statusCode());
+        // the internal service account has broker rights only
+        assertEquals(200, console.jolokiaGet("read/java.lang:type=Runtime/Uptime").statusCode());
+    }
+
+    @Test
+    public void sshNeedsTheAdminPassword() throws Exception {
+        try (ClientSession session = ssh.connect("admin", "127.0.0.1", CONFLUX.sshPort).verify(10_000).getSession()) {
+            assertThrows("SSH accepted a login without credentials", Exception.class, () -> session.auth().verify(10_000));
+        }
+        for (String password : new String[] {"karaf", "admin"}) {
+            try (ClientSession session = ssh.connect("admin", "127.0.0.1", CONFLUX.sshPort).verify(10_000).getSession()) {
+                session.addPasswordIdentity(password);
+                assertThrows("SSH accepted password '" + password + "'", Exception.class, () -> session.auth().verify(10_000));
+            }
+        }
+        try (ClientSession session = ssh.connect("admin", "127.0.0.1", CONFLUX.sshPort).verify(10_000).getSession()) {
+            session.addPasswordIdentity(ConfluxDistribution.PASSWORD);
+            session.auth().verify(10_000);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ClientChannel channel = session.createExecChannel("feature:list -i | grep conflux-runtime")) {
+                channel.setOut(out);
+                channel.setErr(out);
+                channel.open().verify(10_000);
+                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(30).toMillis());
+            }
+            assertTrue(out.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8).contains("Started"));
+        }
+    }
+
+    @Test
+    public void noClearTextPasswordIsStored() throws Exception {
+        Path users = CONFLUX.home().toPath().resolve("etc/users.properties");
+        String content = Files.readString(users, StandardCharsets.ISO_8859_1);
+        assertTrue(content, content.matches("(?s).*\\nadmin = \\{CRYPT\\}[0-9a-f]{128}\\{CRYPT\\},_g_:admingroup.*"));
+        assertTrue(content, content.matches("(?s).*\\nconflux-runtime = \\{CRYPT\\}[0-9a-f]{128}\\{CRYPT\\},_g_:servicegroup.*"));
+        assertFalse(content.contains(ConfluxDistribution.PASSWORD));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(users)));
+    }
+}

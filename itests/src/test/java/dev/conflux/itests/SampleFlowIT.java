@@ -1,0 +1,133 @@
+package dev.conflux.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExamServer;
+
+/**
+ * The shipped sample flow end to end over real HTTP: REST and SOAP on the service plane, through the Artemis queue
+ * and the transacted consumer, to the result file on disk; bad requests get clear errors and break nothing.
+ */
+public class SampleFlowIT {
+
+    static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
+
+    @ClassRule
+    public static final PaxExamServer EXAM = new PaxExamServer();
+
+    static final Http HTTP = new Http();
+    static final String NS = "http://conflux.dev/sample/orders";
+
+    @Configuration
+    public Option[] config() {
+        return CONFLUX.options();
+    }
+
+    @BeforeClass
+    public static void ready() throws Exception {
+        new Console(CONFLUX).awaitReady();
+        Await.until("the sample flow's REST endpoint", Duration.ofMinutes(1),
+                () -> restOrder("{}").statusCode() == 400);
+    }
+
+    static HttpResponse<String> restOrder(String json) throws Exception {
+        return HTTP.post(CONFLUX.servicesUrl() + "/api/orders", "application/json", json);
+    }
+
+    static HttpResponse<String> soap(String envelope) throws Exception {
+        return HTTP.post(CONFLUX.servicesUrl() + "/services/orders", "text/xml; charset=utf-8", envelope,
+                "SOAPAction", "\"" + NS + "/submitOrder\"");
+    }
+
+    static String submitOrder(String orderId, String customer, String item, String quantity) {
+        return "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:o=\"" + NS + "\">"
+                + "<soapenv:Body><o:submitOrder>"
+                + (orderId == null ? "" : "<o:orderId>" + orderId + "</o:orderId>")
+                + (customer == null ? "" : "<o:customer>" + customer + "</o:customer>")
+                + "<o:item>" + item + "</o:item><o:quantity>" + quantity + "</o:quantity>"
+                + "</o:submitOrder></soapenv:Body></soapenv:Envelope>";
+    }
+
+    /** Waits for the flow's result file and returns its content. */
+    static JsonNode processed(String orderId) throws Exception {
+        File file = new File(CONFLUX.home(), "data/sample-orders/" + orderId + ".json");
+        return Await.until("result file " + file, Duration.ofSeconds(30),
+                () -> file.isFile() ? Http.JSON.readTree(Files.readString(file.toPath())) : null);
+    }
+
+    @Test
+    public void restOrderIsQueuedAndProcessedIntoAFile() throws Exception {
+        String id = "rest-" + UUID.randomUUID();
+        HttpResponse<String> r = restOrder("{\"orderId\":\"" + id + "\",\"customer\":\"ACME\",\"item\":\"widget\",\"quantity\":3}");
+        assertEquals(r.body(), 202, r.statusCode());
+        JsonNode reply = Http.json(r);
+        assertEquals(id, reply.get("orderId").asText());
+        assertEquals("ACCEPTED", reply.get("status").asText());
+
+        JsonNode result = processed(id);
+        assertEquals("ACME", result.get("customer").asText());
+        assertEquals("widget", result.get("item").asText());
+        assertEquals(3, result.get("quantity").asInt());
+        assertEquals("PROCESSED", result.get("status").asText());
+    }
+
+    @Test
+    public void soapOrderIsQueuedAndProcessedIntoAFile() throws Exception {
+        HttpResponse<String> wsdl = HTTP.get(CONFLUX.servicesUrl() + "/services/orders?wsdl");
+        assertEquals(200, wsdl.statusCode());
+        assertTrue(wsdl.body(), wsdl.body().contains("submitOrder") && wsdl.body().contains("wsdl:definitions"));
+
+        String id = "soap-" + UUID.randomUUID();
+        HttpResponse<String> r = soap(submitOrder(id, "Globex", "bolt", "12"));
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("<orderId>" + id + "</orderId><status>ACCEPTED</status>"));
+
+        JsonNode result = processed(id);
+        assertEquals("Globex", result.get("customer").asText());
+        assertEquals(12, result.get("quantity").asInt());
+    }
+
+    @Test
+    public void badRequestsGetClearErrorsAndTheFlowKeepsWorking() throws Exception {
+        HttpResponse<String> malformedJson = restOrder("{\"customer\": \"ACME\",\n \"item\": }");
+        assertEquals(400, malformedJson.statusCode());
+        assertEquals("Malformed JSON at line 2, column 10",
+                Http.json(malformedJson).get("error").asText().replaceAll(":.*", ""));
+
+        HttpResponse<String> invalid = restOrder("{\"item\":\"widget\",\"quantity\":0}");
+        assertEquals(400, invalid.statusCode());
+        assertEquals("Invalid order: 'customer' is required; 'quantity' must be a positive integer, got 0",
+                Http.json(invalid).get("error").asText());
+
+        HttpResponse<String> malformedXml = soap("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                + "<soapenv:Body><o:submitOrder xmlns:o=\"" + NS + "\"><o:item>x</o:submitOrder></soapenv:Body>");
+        assertEquals(500, malformedXml.statusCode());
+        assertTrue(malformedXml.body(), malformedXml.body().contains("<faultcode>soap:Client</faultcode>"));
+
+        HttpResponse<String> invalidSoap = soap(submitOrder(null, null, "bolt", "many"));
+        assertEquals(500, invalidSoap.statusCode());
+        assertTrue(invalidSoap.body(), invalidSoap.body().contains("<faultcode>soap:Client</faultcode>"));
+        assertTrue(invalidSoap.body(), invalidSoap.body().contains(
+                "Invalid order: 'customer' is required; 'quantity' must be a positive integer, got 'many'"));
+
+        // still working after all of that
+        String id = "after-errors-" + UUID.randomUUID();
+        assertEquals(202, restOrder("{\"orderId\":\"" + id + "\",\"customer\":\"ACME\",\"item\":\"nut\",\"quantity\":1}").statusCode());
+        assertEquals("nut", processed(id).get("item").asText());
+        String soapId = "after-errors-soap-" + UUID.randomUUID();
+        assertEquals(200, soap(submitOrder(soapId, "ACME", "nut", "2")).statusCode());
+        assertEquals(2, processed(soapId).get("quantity").asInt());
+    }
+}
