@@ -53,8 +53,12 @@ public final class Console {
 
     /** Bundles that should be ACTIVE and are not (fragments are RESOLVED by nature). */
     public List<String> notActive() throws Exception {
+        return notActive(bundles());
+    }
+
+    private static List<String> notActive(List<JsonNode> bundles) {
         List<String> problems = new ArrayList<>();
-        for (JsonNode b : bundles()) {
+        for (JsonNode b : bundles) {
             if (!"ACTIVE".equals(b.path("State").asText()) && !b.path("Fragment").asBoolean()) {
                 problems.add(b.path("SymbolicName").asText() + "=" + b.path("State").asText());
             }
@@ -74,11 +78,12 @@ public final class Console {
     /** Waits until the container is up: every bundle Active, the service plane listening, the console answering. */
     public void awaitReady() throws Exception {
         Await.until("all bundles ACTIVE", Duration.ofMinutes(4), () -> {
-            List<String> notActive = notActive();
+            List<JsonNode> bundles = bundles();
+            List<String> notActive = notActive(bundles);
             if (!notActive.isEmpty()) {
                 throw new AssertionError("not active: " + notActive);
             }
-            return bundles().size() > 50;
+            return bundles.size() > 50;
         });
         Await.until("service plane answering", Duration.ofMinutes(1),
                 () -> http.get(conflux.servicesUrl() + "/services/").statusCode() == 200);

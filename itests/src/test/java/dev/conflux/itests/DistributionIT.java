@@ -113,7 +113,7 @@ public class DistributionIT {
         HttpResponse<String> basicWrong = anonymous.get(CONFLUX.consoleUrl() + "/jolokia/read/java.lang:type=Runtime",
                 "Authorization", Http.basic("admin", "admin"));
         assertNotEquals(200, basicWrong.statusCode());
-        // the internal service account has broker rights only
+        // while the admin's own credentials are accepted
         assertEquals(200, console.jolokiaGet("read/java.lang:type=Runtime/Uptime").statusCode());
     }
 
