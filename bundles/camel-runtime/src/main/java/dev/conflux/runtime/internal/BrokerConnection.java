@@ -56,11 +56,15 @@ public class BrokerConnection {
             caching = new CachingConnectionFactory(artemis);
             caching.setSessionCacheSize(config.sessionCacheSize());
             caching.setReconnectOnException(true);
+            // Consumers are never cached: a stopped flow must close its consumer, so that messages the client had
+            // prefetched go back to the queue instead of waiting in a consumer nobody reads.
+            caching.setCacheConsumers(false);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("conflux.broker", "embedded");
+        props.put("conflux.broker.pooled", "true");
         props.put("url", config.url());
         registration = context.registerService(ConnectionFactory.class, caching, props);
         LOG.info("Broker connection for flows: {} as {}", config.url(), account.username());

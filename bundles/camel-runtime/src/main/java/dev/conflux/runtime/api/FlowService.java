@@ -1,0 +1,48 @@
+package dev.conflux.runtime.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runtime control of flows, registered as an OSGi service by the runtime. The {@code conflux:flow-*} shell
+ * commands and the {@code conflux:type=flows} MBean are thin front ends over it. Every operation is applied in
+ * order, one at a time, and returns when it is done.
+ *
+ * <p>{@code actor} says who asked ({@code shell:admin}, {@code jmx:ops1}, …); it is written to the flow's history.
+ */
+public interface FlowService {
+
+    List<FlowStatus> list();
+
+    Optional<FlowStatus> status(String name);
+
+    /** Starts a stopped or failed flow (its current revision). */
+    FlowStatus start(String name, String actor);
+
+    /** Stops a flow gracefully: in-flight exchanges finish, uncommitted transacted messages go back to the queue. */
+    FlowStatus stop(String name, String actor);
+
+    FlowStatus restart(String name, String actor);
+
+    /**
+     * Deploys an earlier revision of a file flow, and writes it back to the flow's file so that what runs is what
+     * is on disk. {@code revision} 0 means the revision that ran before the current one.
+     */
+    FlowStatus rollback(String name, int revision, String actor);
+
+    /** Oldest first. Survives restarts. */
+    List<FlowRevision> history(String name);
+
+    /** Checks a flow file without deploying it or touching the running flow; empty when it is valid. */
+    List<FlowProblem> validate(Path file);
+
+    /** Thrown for an unknown flow or an operation that does not apply (e.g. rollback of a bundle flow). */
+    class FlowOperationException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public FlowOperationException(String message) {
+            super(message);
+        }
+    }
+}
