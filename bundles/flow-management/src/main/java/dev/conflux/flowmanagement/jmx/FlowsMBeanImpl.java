@@ -1,0 +1,66 @@
+package dev.conflux.flowmanagement.jmx;
+
+import dev.conflux.flowmanagement.Actor;
+import dev.conflux.runtime.api.FlowProblem;
+import dev.conflux.runtime.api.FlowService;
+import java.nio.file.Path;
+import javax.management.DynamicMBean;
+import javax.management.StandardMBean;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Registered as an OSGi service with {@code jmx.objectname}; Karaf's management bundle puts such services into
+ * the platform MBeanServer, behind its JMX role checks (etc/jmx.acl.conflux.flows.cfg).
+ */
+@Component(service = DynamicMBean.class, property = "jmx.objectname=conflux:type=flows")
+public class FlowsMBeanImpl extends StandardMBean implements FlowsMXBean {
+
+    @Reference
+    private FlowService flows;
+
+    public FlowsMBeanImpl() {
+        super(FlowsMXBean.class, true);
+    }
+
+    @Override
+    public FlowView[] getFlows() {
+        return flows.list().stream().map(FlowView::of).toArray(FlowView[]::new);
+    }
+
+    @Override
+    public FlowView info(String name) {
+        return FlowView.of(flows.status(name).orElseThrow(
+                () -> new IllegalArgumentException("No flow named '" + name + "'")));
+    }
+
+    @Override
+    public FlowView start(String name) {
+        return FlowView.of(flows.start(name, Actor.current("jmx")));
+    }
+
+    @Override
+    public FlowView stop(String name) {
+        return FlowView.of(flows.stop(name, Actor.current("jmx")));
+    }
+
+    @Override
+    public FlowView restart(String name) {
+        return FlowView.of(flows.restart(name, Actor.current("jmx")));
+    }
+
+    @Override
+    public FlowView rollback(String name, int revision) {
+        return FlowView.of(flows.rollback(name, revision, Actor.current("jmx")));
+    }
+
+    @Override
+    public RevisionView[] history(String name) {
+        return flows.history(name).stream().map(RevisionView::of).toArray(RevisionView[]::new);
+    }
+
+    @Override
+    public String[] validate(String file) {
+        return flows.validate(Path.of(file)).stream().map(FlowProblem::toString).toArray(String[]::new);
+    }
+}
