@@ -92,7 +92,7 @@ public final class ConfluxDistribution {
                 throw new IllegalStateException("no unpacked distribution under target/exam");
             }
             File[] inner = newest.listFiles(f -> new File(f, "etc").isDirectory());
-            home = inner != null && inner.length == 1 ? inner[0] : newest;
+            home = (inner != null && inner.length == 1 ? inner[0] : newest).getAbsoluteFile();
         }
         return home;
     }

@@ -36,7 +36,9 @@ public final class Console {
     public JsonNode exec(String mbean, String operation, String... args) throws Exception {
         StringBuilder path = new StringBuilder("exec/").append(mbean).append('/').append(operation);
         for (String a : args) {
-            path.append('/').append(URLEncoder.encode(a, StandardCharsets.UTF_8));
+            // Jolokia's own escaping first ("!/" is a slash inside an argument), then URL encoding.
+            String escaped = a.replace("!", "!!").replace("/", "!/");
+            path.append('/').append(URLEncoder.encode(escaped, StandardCharsets.UTF_8));
         }
         return jolokia(path.toString());
     }

@@ -1,0 +1,48 @@
+package dev.conflux.itests;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/** A JMS client of the embedded broker (Artemis core protocol), logged in as admin. */
+public final class Jms implements AutoCloseable {
+
+    private final Connection connection;
+
+    public Jms(ConfluxDistribution conflux) throws Exception {
+        connection = new ActiveMQConnectionFactory(conflux.brokerUrl())
+                .createConnection(ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD);
+        connection.start();
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public void send(String queue, String text) throws Exception {
+        try (Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            MessageProducer p = s.createProducer(s.createQueue(queue));
+            p.setDeliveryMode(DeliveryMode.PERSISTENT);
+            p.send(s.createTextMessage(text));
+        }
+    }
+
+    /** The next message's text, or null if none arrives within the timeout. */
+    public String receive(String queue, long timeoutMillis) throws Exception {
+        try (Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageConsumer c = s.createConsumer(s.createQueue(queue))) {
+            Message m = c.receive(timeoutMillis);
+            return m == null ? null : ((TextMessage) m).getText();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        connection.close();
+    }
+}

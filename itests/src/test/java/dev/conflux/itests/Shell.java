@@ -1,0 +1,43 @@
+package dev.conflux.itests;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+
+/** The Karaf shell over SSH, as an operator uses it (what bin/client does). */
+public final class Shell implements AutoCloseable {
+
+    private final SshClient client = SshClient.setUpDefaultClient();
+    private final int port;
+
+    public Shell(int port) {
+        this.port = port;
+        client.start();
+    }
+
+    /** Runs one command line as admin; returns stdout and stderr together. */
+    public String run(String command) throws Exception {
+        try (ClientSession session = client.connect(ConfluxDistribution.ADMIN, "127.0.0.1", port).verify(10_000).getSession()) {
+            session.addPasswordIdentity(ConfluxDistribution.PASSWORD);
+            session.auth().verify(10_000);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ClientChannel channel = session.createExecChannel(command)) {
+                channel.setOut(out);
+                channel.setErr(out);
+                channel.open().verify(10_000);
+                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(120).toMillis());
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.stop();
+    }
+}
