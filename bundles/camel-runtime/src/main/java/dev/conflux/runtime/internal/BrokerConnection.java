@@ -46,6 +46,7 @@ public class BrokerConnection {
     private ActiveMQConnectionFactory artemis;
     private CachingConnectionFactory caching;
     private ServiceRegistration<ConnectionFactory> registration;
+    private ServiceRegistration<ConnectionFactory> unpooledRegistration;
 
     @Activate
     void activate(BundleContext context, Config config) {
@@ -67,6 +68,10 @@ public class BrokerConnection {
         props.put("conflux.broker.pooled", "true");
         props.put("url", config.url());
         registration = context.registerService(ConnectionFactory.class, caching, props);
+        // The plain factory, for components that manage their own connection (each flow gets its own).
+        Hashtable<String, Object> unpooled = new Hashtable<>(props);
+        unpooled.put("conflux.broker.pooled", "false");
+        unpooledRegistration = context.registerService(ConnectionFactory.class, artemis, unpooled);
         LOG.info("Broker connection for flows: {} as {}", config.url(), account.username());
     }
 
@@ -74,6 +79,9 @@ public class BrokerConnection {
     void deactivate() {
         if (registration != null) {
             registration.unregister();
+        }
+        if (unpooledRegistration != null) {
+            unpooledRegistration.unregister();
         }
         if (caching != null) {
             caching.destroy();

@@ -38,6 +38,7 @@ import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedCamelContextMBean;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.jms.connection.CachingConnectionFactory;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -89,8 +90,8 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     private static final Pattern CFG_FILE = Pattern.compile("conflux\\.flow-(.+)\\.cfg$");
     private static final Logger LOG = LoggerFactory.getLogger(FlowManager.class);
 
-    @Reference(target = "(&(conflux.broker=embedded)(conflux.broker.pooled=true))")
-    private ConnectionFactory connectionFactory;
+    @Reference(target = "(&(conflux.broker=embedded)(conflux.broker.pooled=false))")
+    private ConnectionFactory broker;
 
     @Reference
     private ServicePlane servicePlane;
@@ -122,6 +123,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         String lastError;
         Instant lastErrorAt;
         DefaultCamelContext context;
+        CachingConnectionFactory connection;
         Properties properties = new Properties();
 
         Flow(String name) {
@@ -190,8 +192,8 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
 
     void removeFlow(ServiceReference<RoutesBuilder> ref, RoutesBuilder builder) {
         synchronized (pendingBundles) {
-            if (pendingBundles.remove(ref) != null) {
-                return;
+            if (pendingBundles.remove(ref) != null || !active) {
+                return; // not started yet, or the runtime is stopping and stops every flow itself
             }
         }
         lifecycle.execute(() -> removeBundleFlow(ref));
@@ -458,7 +460,14 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
             context.setSourceLocationEnabled(true);
             context.getShutdownStrategy().setTimeout(shutdownTimeout);
             context.getPropertiesComponent().setInitialProperties(flow.properties);
-            context.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
+            // One broker connection per flow: stopping, failing or reconnecting one flow never touches another's.
+            // Producers share the consumer's session (so a transacted consumer's sends commit with it); consumers
+            // are never cached, so a stopped flow gives prefetched messages back at once.
+            CachingConnectionFactory connection = new CachingConnectionFactory(broker);
+            connection.setCacheConsumers(false);
+            connection.setReconnectOnException(true);
+            flow.connection = connection;
+            context.addComponent("jms", JmsComponent.jmsComponent(connection));
             context.getRestConfiguration().setComponent("servlet");
             context.getCamelContextExtension().registerEndpointCallback((uri, endpoint) -> {
                 if (endpoint instanceof CxfEndpoint cxf) {
@@ -480,9 +489,17 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
             } catch (Exception ignored) {
                 // the start failure is what gets reported
             }
+            closeConnection(flow);
             throw e instanceof Exception ex ? ex : new IllegalStateException(e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static void closeConnection(Flow flow) {
+        if (flow.connection != null) {
+            flow.connection.destroy();
+            flow.connection = null;
         }
     }
 
@@ -492,6 +509,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         flow.context = null;
         flow.startedAt = null;
         if (context == null) {
+            closeConnection(flow);
             return;
         }
         long begin = System.nanoTime();
@@ -501,6 +519,8 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
                     (System.nanoTime() - begin) / 1_000_000);
         } catch (Exception e) {
             LOG.error("Flow '{}' did not stop cleanly: {}", flow.name, e.getMessage(), e);
+        } finally {
+            closeConnection(flow);
         }
     }
 
