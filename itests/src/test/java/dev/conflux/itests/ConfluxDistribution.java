@@ -97,6 +97,18 @@ public final class ConfluxDistribution {
         return home;
     }
 
+    /** Keeps the container's log next to the test reports (Pax Exam deletes the unpacked container afterwards). */
+    public void keepLog(Class<?> test) {
+        try {
+            java.nio.file.Path log = home().toPath().resolve("data/log/karaf.log");
+            java.nio.file.Path target = java.nio.file.Path.of("target", "failsafe-reports", test.getSimpleName() + "-karaf.log");
+            java.nio.file.Files.createDirectories(target.getParent());
+            java.nio.file.Files.copy(log, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not keep the container log: " + e);
+        }
+    }
+
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -56,6 +56,7 @@ public class DistributionIT {
 
     @AfterClass
     public static void closeSsh() throws Exception {
+        CONFLUX.keepLog(DistributionIT.class);
         if (ssh != null) {
             ssh.stop();
         }

@@ -68,6 +68,7 @@ public class FlowsIT {
 
     @AfterClass
     public static void close() throws Exception {
+        CONFLUX.keepLog(FlowsIT.class);
         if (jms != null) {
             jms.close();
         }
@@ -384,6 +385,19 @@ public class FlowsIT {
 
         Files.delete(flowsDir.resolve("redeploy.yaml"));
         awaitGone("redeploy");
+    }
+
+    @Test
+    public void thePromotedExampleFlowRunsWithTheDevEnvironmentsSettings() throws Exception {
+        // The same file EnvironmentsIT runs in prod; only assembly/dev/etc/conflux.flow-order-audit.cfg differs.
+        assertEquals("dev", console.jolokia("read/conflux:type=environment/Name").asText());
+        Files.copy(Path.of(System.getProperty("conflux.examples"), "flows", "order-audit.yaml"),
+                flowsDir.resolve("order-audit.yaml"));
+        awaitFlow("order-audit", "STARTED", 1);
+        jms.send("dev.orders", "order 7");
+        assertEquals("DEV audited: order 7", jms.receive("dev.orders.audit", 30_000));
+        Files.delete(flowsDir.resolve("order-audit.yaml"));
+        awaitGone("order-audit");
     }
 
     @Test

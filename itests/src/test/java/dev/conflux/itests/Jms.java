@@ -15,8 +15,11 @@ public final class Jms implements AutoCloseable {
     private final Connection connection;
 
     public Jms(ConfluxDistribution conflux) throws Exception {
-        connection = new ActiveMQConnectionFactory(conflux.brokerUrl())
-                .createConnection(ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD);
+        this(conflux.brokerUrl(), ConfluxDistribution.PASSWORD);
+    }
+
+    public Jms(String brokerUrl, String adminPassword) throws Exception {
+        connection = new ActiveMQConnectionFactory(brokerUrl).createConnection(ConfluxDistribution.ADMIN, adminPassword);
         connection.start();
     }
 

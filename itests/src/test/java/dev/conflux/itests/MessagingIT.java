@@ -53,6 +53,11 @@ public class MessagingIT {
         return new JmsConnectionFactory("amqp://127.0.0.1:" + CONFLUX.amqpPort);
     }
 
+    @org.junit.AfterClass
+    public static void keepLog() {
+        CONFLUX.keepLog(MessagingIT.class);
+    }
+
     @Test
     public void jmsAndAmqpClientsExchangePersistentMessages() throws Exception {
         String queue = "itest.exchange." + UUID.randomUUID();

@@ -67,6 +67,11 @@ public class SampleFlowIT {
                 () -> file.isFile() ? Http.JSON.readTree(Files.readString(file.toPath())) : null);
     }
 
+    @org.junit.AfterClass
+    public static void keepLog() {
+        CONFLUX.keepLog(SampleFlowIT.class);
+    }
+
     @Test
     public void restOrderIsQueuedAndProcessedIntoAFile() throws Exception {
         String id = "rest-" + UUID.randomUUID();

@@ -11,6 +11,15 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,6 +57,20 @@ public class ServicePlaneServer implements ServicePlane {
 
         @AttributeDefinition(description = "Maximum request threads")
         int maxThreads() default 200;
+
+        @AttributeDefinition(description = "Serve HTTPS only (TLS 1.2/1.3) instead of plain HTTP")
+        boolean tlsEnabled() default false;
+
+        @AttributeDefinition(description = "Keystore with the server's key and certificate (relative paths are"
+                + " resolved against the Conflux home)")
+        String tlsKeystore() default "etc/tls/services.p12";
+
+        @AttributeDefinition(description = "Keystore password; empty: the CONFLUX_TLS_KEYSTORE_PASSWORD environment"
+                + " variable", type = AttributeType.PASSWORD)
+        String tlsKeystorePassword() default "";
+
+        @AttributeDefinition(description = "Keystore type")
+        String tlsKeystoreType() default "PKCS12";
     }
 
     /** The name under which Camel's servlet component finds this servlet. */
@@ -82,7 +105,7 @@ public class ServicePlaneServer implements ServicePlane {
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads());
             threads.setName("conflux-service-plane");
             server = new Server(threads);
-            ServerConnector connector = new ServerConnector(server);
+            ServerConnector connector = config.tlsEnabled() ? tlsConnector(server, config) : new ServerConnector(server);
             connector.setHost(config.host());
             connector.setPort(config.port());
             server.addConnector(connector);
@@ -96,7 +119,7 @@ public class ServicePlaneServer implements ServicePlane {
                 throw new IllegalStateException("Service plane cannot listen on " + config.host() + ":" + config.port()
                         + " (" + e.getMessage() + "). Set another port with CONFLUX_SERVICES_PORT or in etc/conflux.serviceplane.cfg", e);
             }
-            String base = "http://" + config.host() + ":" + connector.getLocalPort();
+            String base = (config.tlsEnabled() ? "https://" : "http://") + config.host() + ":" + connector.getLocalPort();
             soapBaseUrl = base + trim(config.soapPath());
             restBaseUrl = base + trim(config.restPath());
             LOG.info("Service plane listening: SOAP endpoints under {}/, REST endpoints under {}/", soapBaseUrl, restBaseUrl);
@@ -114,6 +137,35 @@ public class ServicePlaneServer implements ServicePlane {
             bus.shutdown(true);
         }
         LOG.info("Service plane stopped");
+    }
+
+    /** HTTPS only: a plain-HTTP request to this port fails the TLS handshake. */
+    private static ServerConnector tlsConnector(Server server, Config config) {
+        Path keystore = Paths.get(config.tlsKeystore());
+        if (!keystore.isAbsolute()) {
+            keystore = Paths.get(System.getProperty("karaf.base", ".")).resolve(keystore);
+        }
+        if (!Files.isReadable(keystore)) {
+            throw new IllegalStateException("Service plane: TLS is enabled (tlsEnabled in etc/conflux.serviceplane.cfg,"
+                    + " CONFLUX_SERVICES_TLS) but the keystore " + keystore + " cannot be read. Set CONFLUX_TLS_KEYSTORE"
+                    + " to a " + config.tlsKeystoreType() + " keystore holding the server key and certificate.");
+        }
+        String password = config.tlsKeystorePassword().isEmpty()
+                ? System.getenv("CONFLUX_TLS_KEYSTORE_PASSWORD") : config.tlsKeystorePassword();
+        if (password == null || password.isEmpty()) {
+            throw new IllegalStateException("Service plane: TLS is enabled but no keystore password is set."
+                    + " Set CONFLUX_TLS_KEYSTORE_PASSWORD.");
+        }
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStorePath(keystore.toString());
+        tls.setKeyStorePassword(password);
+        tls.setKeyStoreType(config.tlsKeystoreType());
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration https = new HttpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // clients may call by IP address; the certificate is checked by the client
+        https.addCustomizer(secure);
+        return new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
     }
 
     private static String trim(String path) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
@@ -33,21 +34,56 @@ public class SecurityBootstrap implements ServiceAccount {
     private String servicePassword;
 
     @Activate
-    void activate() throws IOException {
+    void activate(BundleContext context) throws Exception {
         Path users = Paths.get(System.getProperty("karaf.etc", "etc"), "users.properties");
         String password = Passwords.generate(32);
-        bootstrap(users, configuredAdminPassword(), password, System.out);
+        boolean generate = !"false".equalsIgnoreCase(System.getProperty("conflux.admin.password.generate", "true").strip());
+        try {
+            bootstrap(users, configuredAdminPassword(), generate, password, System.out);
+        } catch (MissingCredentialsException e) {
+            // An environment that must not run with a generated password (prod) does not start without one.
+            LOG.error(e.getMessage());
+            System.err.println(e.getMessage());
+            Thread stopper = new Thread(() -> {
+                try {
+                    context.getBundle(0).stop();
+                } catch (Exception ignored) {
+                    System.exit(2);
+                }
+            }, "conflux-refuse-start");
+            stopper.start();
+            throw e;
+        }
         this.servicePassword = password;
     }
 
-    /** Does the work; returns true when the admin user was created now. */
+    /** No admin password was provided where one is required. */
+    static final class MissingCredentialsException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        MissingCredentialsException(String message) {
+            super(message);
+        }
+    }
+
     static boolean bootstrap(Path users, String configuredAdminPassword, String servicePassword, PrintStream console)
             throws IOException {
+        return bootstrap(users, configuredAdminPassword, true, servicePassword, console);
+    }
+
+    /** Does the work; returns true when the admin user was created now. */
+    static boolean bootstrap(Path users, String configuredAdminPassword, boolean generate, String servicePassword,
+            PrintStream console) throws IOException {
         UsersFile file = UsersFile.load(users);
         boolean created = false;
         if (!file.hasUser(ADMIN_USER)) {
             created = true;
             String adminPassword = configuredAdminPassword;
+            if (adminPassword == null && !generate) {
+                throw new MissingCredentialsException("Conflux refuses to start: this environment requires the admin"
+                        + " password to be provided (conflux.admin.password.generate=false) and none was given."
+                        + " Set CONFLUX_ADMIN_PASSWORD for the first start (only its hash is stored in " + users + ").");
+            }
             if (adminPassword == null) {
                 adminPassword = Passwords.generate(20);
                 printOnce(console, adminPassword);

@@ -62,4 +62,17 @@ public class SecurityBootstrapTest {
     private static String sha512(String s) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    public void anEnvironmentThatForbidsGeneratedPasswordsRefusesToStartWithoutOne() throws Exception {
+        java.nio.file.Path users = java.nio.file.Files.createTempFile("users", ".properties");
+        try {
+            IllegalStateException refused = org.junit.Assert.assertThrows(IllegalStateException.class,
+                    () -> SecurityBootstrap.bootstrap(users, null, false, "service-secret", System.out));
+            org.junit.Assert.assertTrue(refused.getMessage(), refused.getMessage().contains("CONFLUX_ADMIN_PASSWORD"));
+            org.junit.Assert.assertTrue(SecurityBootstrap.bootstrap(users, "given-password", false, "service-secret", System.out));
+        } finally {
+            java.nio.file.Files.deleteIfExists(users);
+        }
+    }
 }

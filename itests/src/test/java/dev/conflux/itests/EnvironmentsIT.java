@@ -1,0 +1,248 @@
+package dev.conflux.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * The prod environment as an operator runs it: the archive unpacked, started with its own launcher
+ * ({@code bin/conflux start}) and the environment variables prod requires, checked over HTTPS, JMX/Jolokia, SSH
+ * and JMS. (Prod is configured through environment variables, which the Pax Exam Karaf runner does not pass on,
+ * so this class drives the launcher itself.)
+ */
+public class EnvironmentsIT {
+
+    static final String PASSWORD = "prod-" + UUID.randomUUID();
+    static final String KEYSTORE_PASSWORD = "tls-" + UUID.randomUUID();
+    static Path home;
+    static Map<String, String> env = new HashMap<>();
+    static int httpPort;
+    static int servicesPort;
+    static int brokerPort;
+    static int sshPort;
+    static final Http http = new Http();
+
+    @BeforeClass
+    public static void unpack() throws Exception {
+        Path archive = Path.of(System.getProperty("conflux.distribution.prod"));
+        assertTrue("prod distribution built: " + archive, Files.isRegularFile(archive));
+        Path dir = Path.of("target", "prod-" + UUID.randomUUID()).toAbsolutePath();
+        Files.createDirectories(dir);
+        run(dir, List.of("tar", "xzf", archive.toString()), Map.of(), 0);
+        try (var entries = Files.list(dir)) {
+            home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        Path keystore = home.resolve("etc/tls/services.p12");
+        Files.createDirectories(keystore.getParent());
+        run(home, List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+                "-alias", "conflux", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "30", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", KEYSTORE_PASSWORD), Map.of(), 0);
+
+        httpPort = freePort();
+        servicesPort = freePort();
+        brokerPort = freePort();
+        sshPort = freePort();
+        env.put("CONFLUX_HTTP_PORT", String.valueOf(httpPort));
+        env.put("CONFLUX_SERVICES_PORT", String.valueOf(servicesPort));
+        env.put("CONFLUX_BROKER_PORT", String.valueOf(brokerPort));
+        env.put("CONFLUX_AMQP_PORT", String.valueOf(freePort()));
+        env.put("CONFLUX_MQTT_PORT", String.valueOf(freePort()));
+        env.put("CONFLUX_STOMP_PORT", String.valueOf(freePort()));
+        env.put("CONFLUX_SSH_PORT", String.valueOf(sshPort));
+        env.put("CONFLUX_JMX_REGISTRY_PORT", String.valueOf(freePort()));
+        env.put("CONFLUX_JMX_SERVER_PORT", String.valueOf(freePort()));
+        env.put("CONFLUX_TLS_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (home != null) {
+            run(home, List.of("bin/conflux", "stop"), env, -1);
+            Await.until("Conflux stopped", Duration.ofMinutes(2), () -> !portOpen(httpPort));
+        }
+    }
+
+    @Test
+    public void prodRefusesToStartWithoutCredentialsThenRunsHardenedWithThem() throws Exception {
+        // 1. The launcher refuses at once.
+        Result refused = run(home, List.of("bin/conflux", "start"), env, 2);
+        assertTrue(refused.output, refused.output.contains("Conflux refuses to start: the prod environment requires"
+                + " the admin password to be provided"));
+        assertTrue(refused.output, refused.output.contains("CONFLUX_ADMIN_PASSWORD"));
+
+        // 2. Started behind the launcher's back (bin/karaf), the container refuses too and exits by itself.
+        ProcessBuilder direct = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(home.resolve("direct-start.log").toFile());
+        direct.environment().putAll(env);
+        direct.environment().remove("CONFLUX_ADMIN_PASSWORD");
+        Process karaf = direct.start();
+        assertTrue("the container stops itself without credentials", karaf.waitFor(3, TimeUnit.MINUTES));
+        String log = Files.readString(home.resolve("data/log/karaf.log"));
+        assertTrue(log, log.contains("Conflux refuses to start: this environment requires the admin password"));
+        assertFalse("no admin was created", Files.readString(home.resolve("etc/users.properties")).lines()
+                .anyMatch(l -> l.startsWith("admin")));
+
+        // 3. With the credentials it starts.
+        Map<String, String> withCredentials = new HashMap<>(env);
+        withCredentials.put("CONFLUX_ADMIN_PASSWORD", PASSWORD);
+        Result started = run(home, List.of("bin/conflux", "start"), withCredentials, 0);
+        assertTrue(started.output, started.output.contains("environment prod"));
+        Await.until("Jolokia answering", Duration.ofMinutes(3), () -> jolokia("read/java.lang:type=Runtime/Uptime").statusCode() == 200);
+
+        // The environment and its feature set, as the definition says.
+        JsonNode environment = json(jolokia("read/conflux:type=environment")).get("value");
+        assertEquals("prod", environment.get("Name").asText());
+        assertNotEquals("unknown", environment.get("Revision").asText());
+        List<String> defined = bootFeatures(Path.of(System.getProperty("conflux.environments"), "prod", "pom.xml"));
+        List<String> reported = new ArrayList<>();
+        environment.get("Features").forEach(f -> reported.add(f.asText()));
+        assertEquals(defined, reported);
+        Set<String> installed = Await.until("the conflux feature installed", Duration.ofMinutes(2), () -> {
+            Set<String> names = installedFeatures();
+            return names.contains("conflux") ? names : null;
+        });
+        assertTrue("installed " + installed + " lacks some of " + defined, installed.containsAll(defined));
+        assertFalse("no sample flows in prod", installed.contains("conflux-sample-orders"));
+        assertFalse("no SSH in prod", installed.contains("ssh"));
+        assertFalse("nothing listens for SSH", portOpen(sshPort));
+
+        // The service plane speaks HTTPS only.
+        HttpClient tls = HttpClient.newBuilder().sslContext(trusting(home.resolve("etc/tls/services.p12")))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> wsdlList = Await.until("HTTPS service plane", Duration.ofMinutes(2), () -> tls.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + servicesPort + "/services/")).build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertEquals(200, wsdlList.statusCode());
+        assertThrows("plain HTTP is refused", IOException.class, () -> HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servicesPort + "/services/"))
+                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()));
+
+        // Jolokia is restricted: no JVM diagnostics, no attribute writes; ordinary reads work.
+        assertEquals(403, json(jolokia("exec/com.sun.management:type=DiagnosticCommand/vmSystemProperties()"))
+                .get("status").asInt());
+        assertEquals(403, json(jolokia("write/java.lang:type=Memory/Verbose/true")).get("status").asInt());
+        assertEquals(200, json(jolokia("read/java.lang:type=Memory/Verbose")).get("status").asInt());
+
+        // A flow promoted unchanged runs with prod's own settings (assembly/prod/etc/conflux.flow-order-audit.cfg).
+        Path flow = Path.of(System.getProperty("conflux.examples"), "flows", "order-audit.yaml");
+        Files.copy(flow, home.resolve("flows/order-audit.yaml"));
+        try (Jms jms = new Jms("tcp://127.0.0.1:" + brokerPort, PASSWORD)) {
+            Await.until("flow order-audit STARTED", Duration.ofMinutes(1), () -> json(jolokia(
+                    "exec/conflux:type=flows/info/order-audit")).path("value").path("state").asText().equals("STARTED"));
+            jms.send("orders", "order 42");
+            assertEquals("PRODUCTION audited: order 42", jms.receive("orders.audit", 30_000));
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    record Result(int exit, String output) {
+    }
+
+    static Result run(Path dir, List<String> command, Map<String, String> environment, int expectedExit) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("CONFLUX_"));
+        pb.environment().putAll(environment);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(command + " did not end", p.waitFor(2, TimeUnit.MINUTES));
+        if (expectedExit >= 0) {
+            assertEquals(command + " said: " + out, expectedExit, p.exitValue());
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    static HttpResponse<String> jolokia(String path) throws Exception {
+        return http.get("http://127.0.0.1:" + httpPort + "/hawtio/jolokia/" + path,
+                "Authorization", Http.basic(ConfluxDistribution.ADMIN, PASSWORD));
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws Exception {
+        return Http.json(response);
+    }
+
+    static Set<String> installedFeatures() throws Exception {
+        JsonNode features = json(jolokia("read/org.apache.karaf:type=feature,name=root/Features")).get("value");
+        Set<String> names = new HashSet<>();
+        features.fields().forEachRemaining(byName -> byName.getValue().fields().forEachRemaining(byVersion -> {
+            if (byVersion.getValue().path("Installed").asBoolean()) {
+                names.add(byName.getKey());
+            }
+        }));
+        return names;
+    }
+
+    static List<String> bootFeatures(Path pom) throws IOException {
+        String xml = Files.readString(pom);
+        String boot = xml.substring(xml.indexOf("<bootFeatures>"), xml.indexOf("</bootFeatures>"));
+        List<String> features = new ArrayList<>();
+        Matcher m = Pattern.compile("<feature>([^<]+)</feature>").matcher(boot);
+        while (m.find()) {
+            features.add(m.group(1).strip());
+        }
+        return features;
+    }
+
+    static SSLContext trusting(Path keystore) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (FileInputStream in = new FileInputStream(keystore.toFile())) {
+            ks.load(in, KEYSTORE_PASSWORD.toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    static boolean portOpen(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+}
