@@ -89,5 +89,7 @@ public final class Console {
         });
         Await.until("service plane answering", Duration.ofMinutes(1),
                 () -> http.get(conflux.servicesUrl() + "/services/").statusCode() == 200);
+        Await.until("service plane health UP", Duration.ofMinutes(1),
+                () -> "UP".equals(http.get(conflux.servicesUrl() + "/health").body()));
     }
 }

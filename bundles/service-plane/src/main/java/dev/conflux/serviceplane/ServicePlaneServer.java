@@ -101,6 +101,8 @@ public class ServicePlaneServer implements ServicePlane {
             ServletHolder camelHolder = new ServletHolder(CAMEL_SERVLET_NAME, new CamelHttpTransportServlet());
             camelHolder.setInitOrder(1);
             handler.addServlet(camelHolder, trim(config.restPath()) + "/*");
+            // For load balancers and monitors: 200 "UP" while the service plane serves. It says nothing else.
+            handler.addServlet(new ServletHolder("health", new HealthServlet()), "/health");
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads());
             threads.setName("conflux-service-plane");
@@ -166,6 +168,20 @@ public class ServicePlaneServer implements ServicePlane {
         secure.setSniHostCheck(false); // clients may call by IP address; the certificate is checked by the client
         https.addCustomizer(secure);
         return new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+    }
+
+    /** A bare servlet: also the baseline the benchmarks compare the REST path against. */
+    static final class HealthServlet extends jakarta.servlet.http.HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private static final byte[] UP = "UP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        @Override
+        protected void doGet(jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            response.setContentLength(UP.length);
+            response.getOutputStream().write(UP);
+        }
     }
 
     private static String trim(String path) {

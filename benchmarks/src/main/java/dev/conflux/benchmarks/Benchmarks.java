@@ -1,0 +1,593 @@
+package dev.conflux.benchmarks;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * B1–B5 of docs/performance.md, each against a baseline measured in the same run, on loopback. Prints one table
+ * and writes target/bench/results.json and results.csv.
+ */
+public final class Benchmarks {
+
+    static final int MESSAGES = Integer.getInteger("bench.messages", 10_000);
+    static final int WARMUP = Integer.getInteger("bench.warmup", 2_000);
+    static final int REPEAT = Integer.getInteger("bench.repeat", 3);
+    static final int CLIENTS = Integer.getInteger("bench.clients", 2);
+    static final int REQUESTS = Integer.getInteger("bench.requests", 20_000);
+    static final int HTTP_THREADS = Integer.getInteger("bench.httpThreads", 8);
+    static final String PASSWORD = "bench-" + UUID.randomUUID();
+    static final byte[] PAYLOAD = new byte[1024];
+    /** Which cases to run, e.g. -Dbench.cases=B1,B3 (default: all). */
+    static final List<String> CASES = List.of(System.getProperty("bench.cases", "B1,B2,B3,B4,B5").split(","));
+
+    final Path work = Path.of(System.getProperty("bench.work", "target/bench"));
+    final List<Map<String, Object>> rows = new ArrayList<>();
+    Instance conflux;
+    int brokerPort;
+    int servicesPort;
+    int httpPort;
+
+    public static void main(String[] args) throws Exception {
+        Arrays.fill(PAYLOAD, (byte) 'x');
+        new Benchmarks().runAll();
+        System.exit(0);
+    }
+
+    void runAll() throws Exception {
+        long begin = System.nanoTime();
+        Files.createDirectories(work);
+        b5ColdStart();
+        try {
+            if (CASES.contains("B1") || CASES.contains("B2")) {
+                b1JmsFlowVersusRawJms();
+            }
+            if (CASES.contains("B3")) {
+                b3RestVersusBareServlet();
+            }
+            if (CASES.contains("B4")) {
+                b4HotDeploy();
+            }
+        } finally {
+            conflux.stop(List.of("bin/conflux", "stop"), httpPort);
+        }
+        print();
+        System.out.printf("%nWhole run: %.0f s%n", (System.nanoTime() - begin) / 1e9);
+    }
+
+    // ---- B5 ----------------------------------------------------------------------------------------------------
+
+    void b5ColdStart() throws Exception {
+        boolean measure = CASES.contains("B5");
+        List<Double> karafStart = new ArrayList<>();
+        List<Double> karafRss = new ArrayList<>();
+        for (int i = 0; measure && i < REPEAT; i++) {
+            Instance karaf = Instance.unpack(Path.of(System.getProperty("bench.karaf")), work.resolve("karaf"));
+            int ssh = Instance.freePort();
+            Path shell = karaf.home.resolve("etc/org.apache.karaf.shell.cfg");
+            Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + ssh));
+            Path mgmt = karaf.home.resolve("etc/org.apache.karaf.management.cfg");
+            Files.writeString(mgmt, Files.readString(mgmt).replace("rmiRegistryPort = 1099", "rmiRegistryPort = "
+                    + Instance.freePort()).replace("rmiServerPort = 44444", "rmiServerPort = " + Instance.freePort()));
+            long t0 = System.nanoTime();
+            karaf.start(List.of("bin/start"));
+            await("plain Karaf shell", () -> Instance.portOpen(ssh));
+            karafStart.add((System.nanoTime() - t0) / 1e9);
+            Thread.sleep(10_000); // the measure: resident memory after 10 s idle
+            karafRss.add(karaf.rssMiB());
+            karaf.stop(List.of("bin/stop"), ssh);
+        }
+        List<Double> confluxStart = new ArrayList<>();
+        List<Double> confluxRss = new ArrayList<>();
+        int boots = measure ? REPEAT : 1;
+        for (int i = 0; i < boots; i++) {
+            conflux = Instance.unpack(Path.of(System.getProperty("bench.distribution")), work.resolve("conflux"));
+            brokerPort = Instance.freePort();
+            servicesPort = Instance.freePort();
+            httpPort = Instance.freePort();
+            conflux.env.put("CONFLUX_ADMIN_PASSWORD", PASSWORD);
+            conflux.env.put("CONFLUX_HTTP_PORT", String.valueOf(httpPort));
+            conflux.env.put("CONFLUX_SERVICES_PORT", String.valueOf(servicesPort));
+            conflux.env.put("CONFLUX_BROKER_PORT", String.valueOf(brokerPort));
+            for (String v : List.of("CONFLUX_AMQP_PORT", "CONFLUX_MQTT_PORT", "CONFLUX_STOMP_PORT", "CONFLUX_SSH_PORT",
+                    "CONFLUX_JMX_REGISTRY_PORT", "CONFLUX_JMX_SERVER_PORT")) {
+                conflux.env.put(v, String.valueOf(Instance.freePort()));
+            }
+            long t0 = System.nanoTime();
+            conflux.start(List.of("bin/conflux", "start"));
+            await("Conflux healthy", this::healthy);
+            confluxStart.add((System.nanoTime() - t0) / 1e9);
+            if (!measure) {
+                return;
+            }
+            Thread.sleep(10_000); // the measure: resident memory after 10 s idle
+            confluxRss.add(conflux.rssMiB());
+            if (i < boots - 1) {
+                conflux.stop(List.of("bin/conflux", "stop"), httpPort);
+            }
+        }
+        double ks = median(karafStart);
+        double cs = median(confluxStart);
+        row("B5", "cold start to healthy", "Conflux (test env: broker, Camel, service plane, console)",
+                "plain Karaf " + System.getProperty("karaf.version", "4.4.10"), "s", cs, ks, null, null,
+                "runs " + confluxStart + " vs " + karafStart);
+        row("B5", "idle resident memory", "Conflux after 10 s idle", "plain Karaf after 10 s idle", "MiB",
+                median(confluxRss), median(karafRss), null, null, "runs " + confluxRss + " vs " + karafRss);
+    }
+
+    boolean healthy() {
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            int jolokia = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                    + "/hawtio/jolokia/read/conflux:type=flows/Flows")).header("Authorization", basic()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servicesPort + "/health"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return jolokia == 200 && "UP".equals(health);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    // ---- B1 / B2 -------------------------------------------------------------------------------------------------
+
+    void b1JmsFlowVersusRawJms() throws Exception {
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        try (Connection connection = cf.createConnection("admin", PASSWORD)) {
+            connection.start();
+            // Baseline: the same broker, queue -> queue by a transacted relay in this JVM (no flow).
+            Relay relay = new Relay(cf, "bench.raw.in", "bench.raw.out", CLIENTS);
+            jmsRun(connection, "bench.raw.in", "bench.raw.out", WARMUP);
+            Stats raw = repeat(() -> jmsRun(connection, "bench.raw.in", "bench.raw.out", MESSAGES));
+            relay.close();
+
+            // Conflux: a flow file, transacted JMS consumer -> JMS producer.
+            deploy("bench-jms.yaml", """
+                    - route:
+                        id: bench-jms
+                        from:
+                          uri: jms:queue:bench.flow.in?transacted=true&concurrentConsumers=%d
+                          steps:
+                            - to: jms:queue:bench.flow.out
+                    """.formatted(CLIENTS));
+            jmsRun(connection, "bench.flow.in", "bench.flow.out", WARMUP);
+            Stats flow = repeat(() -> jmsRun(connection, "bench.flow.in", "bench.flow.out", MESSAGES));
+            Files.delete(conflux.home.resolve("flows/bench-jms.yaml"));
+
+            // B2 baseline: the same route in plain Camel (no OSGi), in this JVM, against the same broker.
+            DefaultCamelContext camel = new DefaultCamelContext();
+            CachingConnectionFactory caching = new CachingConnectionFactory(
+                    new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort, "admin", PASSWORD));
+            caching.setCacheConsumers(false);
+            JmsComponent jms = JmsComponent.jmsComponent(caching);
+            // Configured as Conflux configures a flow's jms component, so B2 measures the container, not settings.
+            jms.getConfiguration().setLazyCreateTransactionManager(
+                    Boolean.parseBoolean(System.getProperty("bench.camel.lazyTransactionManager", "false")));
+            camel.addComponent("jms", jms);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("jms:queue:bench.camel.in?transacted=true&concurrentConsumers=" + CLIENTS)
+                            .to("jms:queue:bench.camel.out");
+                }
+            });
+            camel.start();
+            jmsRun(connection, "bench.camel.in", "bench.camel.out", WARMUP);
+            Stats plain = repeat(() -> jmsRun(connection, "bench.camel.in", "bench.camel.out", MESSAGES));
+            camel.stop();
+            caching.destroy();
+
+            String work = MESSAGES + " persistent 1 KiB messages, " + CLIENTS + " producers, " + CLIENTS
+                    + " transacted consumers";
+            row("B1", "JMS queue -> flow -> queue (" + work + ")", "Conflux flow file",
+                    "JMS relay, same broker, no flow", "msg/s", flow.throughput(), raw.throughput(), flow, raw, "");
+            row("B2", "JMS queue -> route -> queue (" + work + ")", "Conflux flow file",
+                    "same route in plain Camel (no OSGi)", "msg/s", flow.throughput(), plain.throughput(), flow, plain, "");
+        }
+    }
+
+    /** Sends count messages with CLIENTS producers (transacted batches of 50) and waits until all arrive on out. */
+    Stats jmsRun(Connection connection, String in, String out, int count) throws Exception {
+        AtomicInteger received = new AtomicInteger();
+        long[] latencies = new long[count];
+        CountDownLatch done = new CountDownLatch(1);
+        Session sinkSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer sink = sinkSession.createConsumer(sinkSession.createQueue(out));
+        sink.setMessageListener(m -> {
+            try {
+                int n = received.getAndIncrement();
+                if (n < count) {
+                    latencies[n] = System.nanoTime() - m.getLongProperty("sent");
+                }
+                if (n + 1 == count) {
+                    done.countDown();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long cpu0 = conflux.cpuMillis();
+        long client0 = clientCpuMillis();
+        long t0 = System.nanoTime();
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < CLIENTS; p++) {
+            int share = count / CLIENTS + (p < count % CLIENTS ? 1 : 0);
+            Thread t = new Thread(() -> {
+                try (Session s = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+                    MessageProducer producer = s.createProducer(s.createQueue(in));
+                    producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    for (int i = 1; i <= share; i++) {
+                        Message m = s.createBytesMessage();
+                        ((jakarta.jms.BytesMessage) m).writeBytes(PAYLOAD);
+                        m.setLongProperty("sent", System.nanoTime());
+                        producer.send(m);
+                        if (i % 50 == 0 || i == share) {
+                            s.commit();
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            producers.add(t);
+        }
+        for (Thread t : producers) {
+            t.join();
+        }
+        if (!done.await(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            throw new IllegalStateException("only " + received.get() + " of " + count + " arrived on " + out);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Stats stats = Stats.of(count, seconds, latencies, conflux.cpuMillis() - cpu0, clientCpuMillis() - client0);
+        sink.close();
+        sinkSession.close();
+        return stats;
+    }
+
+    /** The baseline's "no flow": CLIENTS transacted sessions moving in -> out, one message per transaction. */
+    static final class Relay implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Thread> threads = new ArrayList<>();
+        private final Connection connection;
+
+        Relay(ActiveMQConnectionFactory cf, String in, String out, int n) throws Exception {
+            connection = cf.createConnection("admin", PASSWORD);
+            connection.start();
+            for (int i = 0; i < n; i++) {
+                Session s = connection.createSession(true, Session.SESSION_TRANSACTED);
+                MessageConsumer consumer = s.createConsumer(s.createQueue(in));
+                MessageProducer producer = s.createProducer(s.createQueue(out));
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                Thread t = new Thread(() -> {
+                    try {
+                        while (running.get()) {
+                            Message m = consumer.receive(200);
+                            if (m != null) {
+                                producer.send(m);
+                                s.commit();
+                            }
+                        }
+                    } catch (Exception e) {
+                        if (running.get()) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            running.set(false);
+            for (Thread t : threads) {
+                t.join();
+            }
+            connection.close();
+        }
+    }
+
+    // ---- B3 ------------------------------------------------------------------------------------------------------
+
+    void b3RestVersusBareServlet() throws Exception {
+        deploy("bench-rest.yaml", """
+                - rest:
+                    path: /bench
+                    get:
+                      - path: /ping
+                        to: direct:bench-ping
+                - route:
+                    id: bench-ping
+                    from:
+                      uri: direct:bench-ping
+                      steps:
+                        - setBody:
+                            constant: UP
+                """);
+        String rest = "http://127.0.0.1:" + servicesPort + "/api/bench/ping";
+        String bare = "http://127.0.0.1:" + servicesPort + "/health";
+        await("REST route answering", () -> "UP".equals(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(rest)).build(), HttpResponse.BodyHandlers.ofString()).body()));
+        // Both warmed up first, then measured alternately (A B, B A, ...): the load generator shares the machine
+        // and warms up too, so measuring one side entirely before the other favoured whichever came second.
+        httpRun(bare, WARMUP);
+        httpRun(rest, WARMUP);
+        Stats[] baselines = new Stats[REPEAT];
+        Stats[] flows = new Stats[REPEAT];
+        for (int i = 0; i < REPEAT; i++) {
+            if (i % 2 == 0) {
+                baselines[i] = httpRun(bare, REQUESTS);
+                flows[i] = httpRun(rest, REQUESTS);
+            } else {
+                flows[i] = httpRun(rest, REQUESTS);
+                baselines[i] = httpRun(bare, REQUESTS);
+            }
+        }
+        Stats baseline = Stats.median(baselines);
+        Stats flow = Stats.median(flows);
+        Files.delete(conflux.home.resolve("flows/bench-rest.yaml"));
+        row("B3", "HTTP GET, " + REQUESTS + " requests, " + HTTP_THREADS + " client threads, keep-alive",
+                "REST DSL route on the service plane (Camel servlet)", "bare servlet on the same Jetty 12 server",
+                "req/s", flow.throughput(), baseline.throughput(), flow, baseline, "");
+    }
+
+    Stats httpRun(String url, int requests) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+        long[] latencies = new long[requests];
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong failures = new AtomicLong();
+        long cpu0 = conflux.cpuMillis();
+        long client0 = clientCpuMillis();
+        long t0 = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < HTTP_THREADS; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                    long s = System.nanoTime();
+                    try {
+                        if (http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - s;
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " failed requests to " + url);
+        }
+        return Stats.of(requests, (System.nanoTime() - t0) / 1e9, latencies, conflux.cpuMillis() - cpu0,
+                clientCpuMillis() - client0);
+    }
+
+    // ---- B4 ------------------------------------------------------------------------------------------------------
+
+    void b4HotDeploy() throws Exception {
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        long[] latencies = new long[20];
+        try (Connection connection = cf.createConnection("admin", PASSWORD)) {
+            connection.start();
+            Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            for (int i = 0; i < latencies.length; i++) {
+                String in = "bench.deploy." + i + ".in";
+                String out = "bench.deploy." + i + ".out";
+                s.createProducer(s.createQueue(in)).send(s.createTextMessage("m" + i));
+                MessageConsumer consumer = s.createConsumer(s.createQueue(out));
+                long t0 = System.nanoTime();
+                Path tmp = Files.writeString(conflux.home.resolve("bench-deploy.tmp"), """
+                        - route:
+                            from:
+                              uri: jms:queue:%s
+                              steps:
+                                - to: jms:queue:%s
+                        """.formatted(in, out));
+                Files.move(tmp, conflux.home.resolve("flows/bench-deploy-" + i + ".yaml"));
+                if (consumer.receive(60_000) == null) {
+                    throw new IllegalStateException("deploy " + i + ": nothing arrived");
+                }
+                latencies[i] = System.nanoTime() - t0;
+                consumer.close();
+                Files.delete(conflux.home.resolve("flows/bench-deploy-" + i + ".yaml"));
+                // The next deploy is timed from an idle runtime, not queued behind this flow's graceful stop.
+                String name = "bench-deploy-" + i;
+                await("flow " + name + " undeployed", () -> !flowInfo(name).contains("\"state\":\"STARTED\""));
+            }
+        }
+        Stats stats = Stats.of(latencies.length, 0, latencies, 0, 0);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("case", "B4");
+        r.put("work", "flow file written -> first message processed, 20 deploys");
+        r.put("measured", "Conflux flows/ (FileInstall 250 ms poll, validation, new CamelContext)");
+        r.put("baseline", "-");
+        r.put("unit", "ms");
+        r.put("p50", stats.p50());
+        r.put("p95", stats.p95());
+        r.put("p99", stats.p99());
+        rows.add(r);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    interface Run {
+        Stats run() throws Exception;
+    }
+
+    interface Probe {
+        boolean ok() throws Exception;
+    }
+
+    Stats repeat(Run run) throws Exception {
+        Stats[] runs = new Stats[REPEAT];
+        for (int i = 0; i < REPEAT; i++) {
+            runs[i] = run.run();
+        }
+        return Stats.median(runs);
+    }
+
+    void deploy(String file, String content) throws Exception {
+        Path tmp = Files.writeString(conflux.home.resolve(file + ".tmp"), content);
+        Files.move(tmp, conflux.home.resolve("flows").resolve(file));
+        String name = file.replaceFirst("\\.yaml$", "");
+        await("flow " + name + " started", () -> flowInfo(name).contains("\"state\":\"STARTED\""));
+    }
+
+    String flowInfo(String name) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                + "/hawtio/jolokia/exec/conflux:type=flows/info/" + name)).header("Authorization", basic()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static void await(String what, Probe probe) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (probe.ok()) {
+                    return;
+                }
+            } catch (Exception ignored) {
+                // not yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("timed out waiting for " + what);
+    }
+
+    static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes());
+    }
+
+    static long clientCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    void row(String id, String work, String measured, String baseline, String unit, double value, double base,
+            Stats m, Stats b, String notes) {
+        System.out.printf(Locale.ROOT, "%s %s: %.2f %s vs %.2f (%s)%n", id, measured, value, unit, base, baseline);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("case", id);
+        r.put("work", work);
+        r.put("measured", measured);
+        r.put("baseline", baseline);
+        r.put("unit", unit);
+        r.put("value", value);
+        r.put("baselineValue", base);
+        r.put("ratio", value / base);
+        if (m != null) {
+            r.put("p50", m.p50());
+            r.put("p95", m.p95());
+            r.put("p99", m.p99());
+            r.put("baselineP50", b.p50());
+            r.put("baselineP95", b.p95());
+            r.put("baselineP99", b.p99());
+            r.put("containerCpuMsPer1k", 1000.0 * m.containerCpuMs() / m.count());
+            r.put("baselineContainerCpuMsPer1k", 1000.0 * b.containerCpuMs() / b.count());
+            r.put("clientCpuMsPer1k", 1000.0 * m.clientCpuMs() / m.count());
+            r.put("baselineClientCpuMsPer1k", 1000.0 * b.clientCpuMs() / b.count());
+        }
+        try {
+            r.put("containerRssMiB", conflux == null ? null : conflux.rssMiB());
+        } catch (Exception e) {
+            r.put("containerRssMiB", null);
+        }
+        r.put("notes", notes);
+        rows.add(r);
+    }
+
+    void print() throws Exception {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%-4s %-10s %12s %12s %7s %22s %22s %12s %12s%n", "case", "unit",
+                "Conflux", "baseline", "ratio", "p50/p95/p99 ms", "baseline p50/p95/p99", "cpu ms/1k", "base cpu/1k"));
+        StringBuilder csv = new StringBuilder(String.join(",", rows.get(0).keySet()) + "\n");
+        StringBuilder json = new StringBuilder("[\n");
+        for (Map<String, Object> r : rows) {
+            table.append(String.format(Locale.ROOT, "%-4s %-10s %12s %12s %7s %22s %22s %12s %12s%n", r.get("case"),
+                    r.get("unit"), num(r.get("value")), num(r.get("baselineValue")), num(r.get("ratio")),
+                    triple(r.get("p50"), r.get("p95"), r.get("p99")),
+                    triple(r.get("baselineP50"), r.get("baselineP95"), r.get("baselineP99")),
+                    num(sum(r.get("containerCpuMsPer1k"), r.get("clientCpuMsPer1k"))),
+                    num(sum(r.get("baselineContainerCpuMsPer1k"), r.get("baselineClientCpuMsPer1k")))));
+            List<String> cells = new ArrayList<>();
+            List<String> fields = new ArrayList<>();
+            for (Map.Entry<String, Object> e : r.entrySet()) {
+                cells.add(e.getValue() == null ? "" : "\"" + String.valueOf(e.getValue()).replace("\"", "'") + "\"");
+                fields.add("\"" + e.getKey() + "\": " + (e.getValue() instanceof Number n ? num(n)
+                        : e.getValue() == null ? "null" : "\"" + String.valueOf(e.getValue()).replace("\"", "'") + "\""));
+            }
+            csv.append(String.join(",", cells)).append('\n');
+            json.append("  {").append(String.join(", ", fields)).append("},\n");
+        }
+        json.setLength(json.length() - 2);
+        json.append("\n]\n");
+        System.out.println();
+        for (Map<String, Object> r : rows) {
+            System.out.println(r.get("case") + ": " + r.get("work") + " — " + r.get("measured") + " vs " + r.get("baseline"));
+        }
+        System.out.println();
+        System.out.print(table);
+        Files.writeString(work.resolve("results.txt"), table);
+        Files.writeString(work.resolve("results.csv"), csv);
+        Files.writeString(work.resolve("results.json"), json);
+        System.out.println("\nWritten: " + work.resolve("results.json") + ", results.csv, results.txt");
+    }
+
+    static Object sum(Object a, Object b) {
+        return a == null || b == null ? null : ((Number) a).doubleValue() + ((Number) b).doubleValue();
+    }
+
+    static String num(Object o) {
+        if (!(o instanceof Number n)) {
+            return "-";
+        }
+        double d = n.doubleValue();
+        return Double.isNaN(d) ? "-" : d >= 100 ? String.format(Locale.ROOT, "%.0f", d) : String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    static String triple(Object a, Object b, Object c) {
+        return a == null ? "-" : num(a) + "/" + num(b) + "/" + num(c);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.conflux.benchmarks;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** An unpacked distribution (Conflux or plain Karaf) started with its own scripts, and its process. */
+final class Instance {
+
+    final Path home;
+    final Map<String, String> env = new HashMap<>();
+
+    private Instance(Path home) {
+        this.home = home;
+    }
+
+    static Instance unpack(Path archive, Path into) throws Exception {
+        if (Files.exists(into)) {
+            run(into.getParent(), List.of("rm", "-rf", into.toString()), Map.of());
+        }
+        Files.createDirectories(into);
+        run(into, List.of("tar", "xzf", archive.toString()), Map.of());
+        try (var entries = Files.list(into)) {
+            return new Instance(entries.filter(Files::isDirectory).findFirst().orElseThrow());
+        }
+    }
+
+    void start(List<String> command) throws Exception {
+        run(home, command, env);
+    }
+
+    void stop(List<String> command, int port) throws Exception {
+        run(home, command, env);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline && (portOpen(port) || pid() > 0)) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** The JVM running this instance (0 if none). */
+    long pid() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("-Dkaraf.home=" + home)).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(0);
+    }
+
+    /** Resident memory in MiB (from /proc). */
+    double rssMiB() throws IOException {
+        long pid = pid();
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    /** CPU time used so far, in milliseconds (user + system, from /proc). */
+    long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms
+    }
+
+    static String run(Path dir, List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException(command + " failed: " + out);
+        }
+        return out;
+    }
+
+    static boolean portOpen(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
