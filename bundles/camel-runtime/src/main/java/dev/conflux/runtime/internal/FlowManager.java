@@ -1,5 +1,6 @@
 package dev.conflux.runtime.internal;
 
+import dev.conflux.runtime.api.ComponentProvider;
 import dev.conflux.runtime.api.FlowProblem;
 import dev.conflux.runtime.api.FlowRevision;
 import dev.conflux.runtime.api.FlowService;
@@ -26,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.spi.ComponentResolver;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedCamelContextMBean;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
@@ -103,7 +106,9 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     private final Map<ServiceReference<RoutesBuilder>, RoutesBuilder> pendingBundles = new LinkedHashMap<>();
     private final Map<String, Flow> flows = new LinkedHashMap<>();
     private final ClassLoader runtimeLoader = FlowManager.class.getClassLoader();
-    private final FlowValidator validator = new FlowValidator(runtimeLoader);
+    /** Components contributed by connector instances, by the name flows use. */
+    private final Map<String, ComponentProvider> providers = new ConcurrentHashMap<>();
+    private final FlowValidator validator = new FlowValidator(runtimeLoader, providers);
     private FlowHistory history;
     private int shutdownTimeout;
     private volatile boolean active;
@@ -174,6 +179,56 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         if (!lifecycle.awaitTermination(shutdownTimeout + 30L, TimeUnit.SECONDS)) {
             LOG.warn("Flows did not stop within {} seconds", shutdownTimeout + 30);
         }
+    }
+
+    // ---- components of connector instances ------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + ComponentProvider.COMPONENT_NAME + "=*)", updated = "updatedComponentProvider")
+    void addComponentProvider(ServiceReference<ComponentProvider> ref, ComponentProvider provider) {
+        String name = String.valueOf(ref.getProperty(ComponentProvider.COMPONENT_NAME));
+        providers.put(name, provider);
+        componentChanged(name, "added");
+    }
+
+    void updatedComponentProvider(ServiceReference<ComponentProvider> ref, ComponentProvider provider) {
+        componentChanged(String.valueOf(ref.getProperty(ComponentProvider.COMPONENT_NAME)), "reconfigured");
+    }
+
+    void removeComponentProvider(ServiceReference<ComponentProvider> ref, ComponentProvider provider) {
+        String name = String.valueOf(ref.getProperty(ComponentProvider.COMPONENT_NAME));
+        if (providers.remove(name, provider)) {
+            componentChanged(name, "removed");
+        }
+    }
+
+    private void componentChanged(String name, String what) {
+        synchronized (pendingBundles) {
+            if (!active) {
+                return; // activation deploys everything with the providers known by then
+            }
+        }
+        lifecycle.execute(() -> {
+            for (Flow flow : new ArrayList<>(flows.values())) {
+                String actor = "connector:" + name;
+                if (flow.context != null && flow.context.hasComponent(name) != null) {
+                    LOG.info("Flow '{}' restarts: component '{}' was {}", flow.name, name, what);
+                    activate(flow, flow.revision, flow.content, actor, "RESTART");
+                } else if (flow.state == FlowState.FAILED && !"removed".equals(what) && flow.lastError != null
+                        && Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?![\\w-])").matcher(flow.lastError).find()) {
+                    LOG.info("Flow '{}' is deployed again: component '{}' was {}", flow.name, name, what);
+                    try {
+                        if (flow.file != null) {
+                            deployFile(flow.file, actor);
+                        } else if (flow.content != null) {
+                            activate(flow, flow.revision, flow.content, actor, "DEPLOY");
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        LOG.error("Flow '{}' could not be deployed again: {}", flow.name, e.getMessage(), e);
+                    }
+                }
+            }
+        });
     }
 
     // ---- flow bundles ----------------------------------------------------------------------------------------
@@ -421,7 +476,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
             LOG.info("Flow '{}' revision {} STARTED from {} ({} routes, {} ms)", flow.name, revision, flow.source,
                     flow.context.getRoutes().size(), millis);
         } catch (Exception e) {
-            String cause = flow.source + ": " + FlowValidator.describe(e);
+            String cause = flow.source + ": " + explain(FlowValidator.describe(e));
             history.record(flow.name, revision, actor, "FAIL", cause);
             if (previousContent != null && previousRevision != revision) {
                 try {
@@ -475,6 +530,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
             jms.getConfiguration().setLazyCreateTransactionManager(false);
             context.addComponent("jms", jms);
             context.getRestConfiguration().setComponent("servlet");
+            useProvidedComponents(context, providers);
             context.getCamelContextExtension().registerEndpointCallback((uri, endpoint) -> {
                 if (endpoint instanceof CxfEndpoint cxf) {
                     cxf.setBus(servicePlane.bus());
@@ -500,6 +556,31 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+    }
+
+    private static final Pattern NO_ENDPOINT = Pattern.compile("No endpoint could be found for: ([\\w.+-]+):[^,]*,"
+            + " please check your classpath contains the needed Camel component jar\\.?");
+
+    /** Camel's "check your classpath" is no help in a runtime whose components come from connector instances. */
+    private String explain(String message) {
+        Matcher m = NO_ENDPOINT.matcher(message);
+        if (!m.find()) {
+            return message;
+        }
+        return m.replaceFirst(Matcher.quoteReplacement("unknown component '" + m.group(1) + "' in '"
+                + m.group().substring("No endpoint could be found for: ".length(), m.group().indexOf(',')) + "' (no"
+                + " such component in this runtime, and no connector instance of that name"
+                + (providers.isEmpty() ? "" : "; connector instances: " + String.join(", ",
+                        new java.util.TreeSet<>(providers.keySet()))) + ")"));
+    }
+
+    /** Components of connector instances come first; everything else is resolved as Camel normally does. */
+    static void useProvidedComponents(DefaultCamelContext context, Map<String, ComponentProvider> providers) {
+        ComponentResolver camel = PluginHelper.getComponentResolver(context);
+        context.getCamelContextExtension().addContextPlugin(ComponentResolver.class, (name, ctx) -> {
+            ComponentProvider provider = providers.get(name);
+            return provider != null ? provider.createComponent() : camel.resolveComponent(name, ctx);
+        });
     }
 
     private static void closeConnection(Flow flow) {

@@ -34,9 +34,11 @@ final class FlowValidator {
     private static final Pattern LINE_ONLY = Pattern.compile("line[: ]+(\\d+)");
 
     private final ClassLoader loader;
+    private final java.util.Map<String, dev.conflux.runtime.api.ComponentProvider> providers;
 
-    FlowValidator(ClassLoader loader) {
+    FlowValidator(ClassLoader loader, java.util.Map<String, dev.conflux.runtime.api.ComponentProvider> providers) {
         this.loader = loader;
+        this.providers = providers;
     }
 
     /**
@@ -56,6 +58,7 @@ final class FlowValidator {
             context.disableJMX();
             context.getPropertiesComponent().setInitialProperties(properties);
             context.build();
+            FlowManager.useProvidedComponents(context, providers);
             Resource resource = ResourceHelper.fromString(location, content);
             try {
                 PluginHelper.getRoutesLoader(context).loadRoutes(resource);
@@ -121,8 +124,13 @@ final class FlowValidator {
         String scheme = resolved.substring(0, colon);
         if (context.getComponent(scheme, true, false) == null) {
             problems.add(new FlowProblem(location, line, -1, "unknown component '" + scheme + "' in '" + resolved
-                    + "' (not available in this runtime)"));
+                    + "' (not available in this runtime, and no connector instance of that name"
+                    + (providers.isEmpty() ? "" : "; connector instances: " + String.join(", ",
+                            new java.util.TreeSet<>(providers.keySet()))) + ")"));
             return;
+        }
+        if (providers.containsKey(scheme)) {
+            return; // a connector instance: its endpoints are checked when the flow starts
         }
         if ("kamelet".equals(scheme)) {
             String name = resolved.substring(colon + 1).split("[?/]", 2)[0];

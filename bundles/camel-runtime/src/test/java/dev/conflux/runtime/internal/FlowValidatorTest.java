@@ -10,7 +10,7 @@ import org.junit.Test;
 
 public class FlowValidatorTest {
 
-    private final FlowValidator validator = new FlowValidator(getClass().getClassLoader());
+    private final FlowValidator validator = new FlowValidator(getClass().getClassLoader(), java.util.Map.of());
 
     private List<FlowProblem> validate(String name, String content, String... props) {
         Properties p = new Properties();

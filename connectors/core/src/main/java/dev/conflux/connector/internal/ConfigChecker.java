@@ -1,0 +1,148 @@
+package dev.conflux.connector.internal;
+
+import dev.conflux.connector.api.ConnectorKey;
+import dev.conflux.connector.api.ConnectorKey.Kind;
+import dev.conflux.connector.api.ConnectorSettings;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one instance's configuration against its type's keys, and says for each problem the key and what is
+ * expected. Keys every instance may have: {@value #NAME}, {@value #DESCRIPTION}, {@value #HEALTH_INTERVAL}.
+ */
+final class ConfigChecker {
+
+    static final String NAME = "name";
+    static final String DESCRIPTION = "description";
+    static final String HEALTH_INTERVAL = "healthCheckInterval";
+    static final List<ConnectorKey> COMMON_KEYS = List.of(
+            ConnectorKey.optional(NAME, Kind.TEXT, null, "The instance name flows use (<name>:path). Default: the"
+                    + " part of the file name after 'conflux.connector.<type>-'"),
+            ConnectorKey.optional(DESCRIPTION, Kind.TEXT, null, "What this instance connects to, for operators"),
+            ConnectorKey.optional(HEALTH_INTERVAL, Kind.DURATION, "60s", "How often the health check runs"));
+    static final Pattern VALID_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
+    private ConfigChecker() {
+    }
+
+    /** Keys the configuration admin, FileInstall or Karaf put into every configuration: not the user's. */
+    static boolean isFrameworkKey(String key) {
+        return key.startsWith("service.") || key.startsWith("felix.") || key.startsWith("component.")
+                || key.startsWith("org.apache.karaf.") || key.startsWith(".");
+    }
+
+    /** The checked values (defaults filled in), or the problems, each naming a key and what it expects. */
+    static Map<String, String> check(List<ConnectorKey> typeKeys, Map<String, String> raw, List<String> problems) {
+        List<ConnectorKey> keys = new ArrayList<>(COMMON_KEYS);
+        keys.addAll(typeKeys);
+        Map<String, ConnectorKey> byName = new LinkedHashMap<>();
+        keys.forEach(k -> byName.put(k.name(), k));
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            if (!byName.containsKey(e.getKey())) {
+                String close = closest(byName.keySet(), e.getKey());
+                problems.add("key '" + e.getKey() + "' is not a key of this connector type"
+                        + (close != null ? " (did you mean '" + close + "'?)" : "")
+                        + "; keys: " + String.join(", ", new TreeSet<>(byName.keySet())));
+            }
+        }
+        for (ConnectorKey key : keys) {
+            String value = raw.get(key.name());
+            if (value == null || value.isBlank()) {
+                if (key.required()) {
+                    problems.add("key '" + key.name() + "' is required: " + key.kind().expected() + " - "
+                            + key.description());
+                } else if (key.defaultValue() != null) {
+                    values.put(key.name(), key.defaultValue());
+                }
+                continue;
+            }
+            String problem = problemOf(key, value.trim());
+            if (problem != null) {
+                problems.add("key '" + key.name() + "': " + problem);
+            } else {
+                values.put(key.name(), value.trim());
+            }
+        }
+        return values;
+    }
+
+    /** Null when the value fits its kind; otherwise what is wrong, without echoing a secret. */
+    static String problemOf(ConnectorKey key, String value) {
+        Kind kind = key.kind();
+        try {
+            switch (kind) {
+                case INTEGER -> Integer.parseInt(value);
+                case PORT -> {
+                    int port = Integer.parseInt(value);
+                    if (port < 1 || port > 65535) {
+                        return "'" + value + "' is out of range; expected " + kind.expected();
+                    }
+                }
+                case BOOLEAN -> {
+                    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                        return "'" + value + "' is not " + kind.expected();
+                    }
+                }
+                case DURATION -> ConnectorSettings.parseMillis(value);
+                case URL -> {
+                    URI uri = new URI(value);
+                    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                        return "'" + value + "' is not " + kind.expected();
+                    }
+                }
+                case SECRET -> {
+                    if (!SecretCodec.isEncrypted(value)) {
+                        return "holds a clear-text secret; expected " + kind.expected()
+                                + " (run conflux:secret-encrypt and paste its output here)";
+                    }
+                }
+                default -> {
+                    // TEXT and PATH: any non-blank value
+                }
+            }
+            return null;
+        } catch (NumberFormatException e) {
+            return "'" + value + "' is not " + kind.expected();
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            return "'" + value + "' is not " + kind.expected();
+        }
+    }
+
+    static String closest(Iterable<String> names, String unknown) {
+        String best = null;
+        int bestDistance = 3;
+        for (String name : names) {
+            int d = distance(name.toLowerCase(), unknown.toLowerCase());
+            if (d < bestDistance) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,44 @@
+package dev.conflux.connector.shell;
+
+import dev.conflux.connector.internal.ConnectorRegistry;
+import dev.conflux.connector.internal.ConnectorRegistry.View;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "conflux", name = "connector-info", description = "Shows one connector instance: health, where it"
+        + " is configured, its settings (secrets masked)")
+@Service
+public class ConnectorInfo implements Action {
+
+    @Reference
+    ConnectorRegistry registry;
+
+    @Argument(index = 0, name = "name", description = "The instance name", required = true)
+    @Completion(ConnectorNameCompleter.class)
+    String name;
+
+    @Override
+    public Object execute() {
+        View v = registry.get(name).orElseThrow(() -> new IllegalArgumentException("no connector instance '" + name
+                + "'; instances: " + registry.names()));
+        print(v);
+        return null;
+    }
+
+    static void print(View v) {
+        System.out.println("Name        : " + v.name());
+        System.out.println("Type        : " + v.type());
+        System.out.println("Status      : " + v.status() + (v.reason() == null ? "" : " (" + v.reason() + ")"));
+        System.out.println("Checked     : " + (v.checkedAt() == null ? "never" : v.checkedAt() + ", " + Ago.of(v.checkedAt())));
+        System.out.println("Source      : " + v.source());
+        if (v.description() != null) {
+            System.out.println("Description : " + v.description());
+        }
+        System.out.println("Settings    :");
+        v.settings().forEach((k, value) -> System.out.println("  " + k + " = " + value));
+    }
+}

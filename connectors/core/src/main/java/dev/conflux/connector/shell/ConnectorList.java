@@ -1,0 +1,38 @@
+package dev.conflux.connector.shell;
+
+import dev.conflux.connector.internal.ConnectorRegistry;
+import dev.conflux.connector.internal.ConnectorRegistry.View;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Command(scope = "conflux", name = "connector-list", description = "Lists connector instances with their health")
+@Service
+public class ConnectorList implements Action {
+
+    @Reference
+    ConnectorRegistry registry;
+
+    @Option(name = "--no-format", description = "Disable table rendered output")
+    boolean noFormat;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("Name");
+        table.column("Type");
+        table.column("Status");
+        table.column("Checked").alignRight();
+        table.column("Reason").maxSize(80);
+        table.column("Source");
+        for (View v : registry.list()) {
+            table.addRow().addContent(v.name(), v.type(), v.status(), Ago.of(v.checkedAt()),
+                    v.reason() == null ? "" : v.reason(), v.source());
+        }
+        table.print(System.out, !noFormat);
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.conflux.connector.file;
+
+import dev.conflux.connector.api.Connector;
+import dev.conflux.connector.api.ConnectorSettings;
+import dev.conflux.connector.api.Health;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.Component;
+import java.io.File;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.FileComponent;
+
+/** One directory. A flow's {@code NAME:sub/dir?options} reads or writes {@code <directory>/sub/dir}. */
+final class FileConnector implements Connector {
+
+    private final ConnectorSettings settings;
+    private final Path base;
+
+    FileConnector(ConnectorSettings settings) {
+        this.settings = settings;
+        this.base = settings.path(FileConnectorType.DIRECTORY).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public Component createComponent() {
+        return new FileComponent() {
+            @Override
+            protected GenericFileEndpoint<File> createEndpoint(String uri, String remaining,
+                    Map<String, Object> parameters)
+                    throws Exception {
+                String path = remaining.startsWith("//") ? remaining.substring(2) : remaining;
+                Path dir = base.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
+                if (!dir.startsWith(base)) {
+                    throw new IllegalArgumentException("'" + remaining + "' leaves the directory " + base
+                            + " of connector '" + settings.name() + "'");
+                }
+                parameters.putIfAbsent("move", settings.text(FileConnectorType.DONE) + "/${file:name}");
+                parameters.putIfAbsent("moveFailed", settings.text(FileConnectorType.ERROR) + "/${file:name}");
+                parameters.putIfAbsent("autoCreate", settings.text(FileConnectorType.CREATE));
+                parameters.putIfAbsent("readLock", settings.text(FileConnectorType.READ_LOCK));
+                settings.optional(FileConnectorType.CHARSET).ifPresent(c -> parameters.putIfAbsent("charset", c));
+                return super.createEndpoint(uri, dir.toString(), parameters);
+            }
+        };
+    }
+
+    @Override
+    public Health check() {
+        try {
+            if (!Files.exists(base) && settings.bool(FileConnectorType.CREATE)) {
+                Files.createDirectories(base);
+            }
+        } catch (IOException e) {
+            return Health.down("directory " + base + " cannot be created: " + e);
+        }
+        if (!Files.isDirectory(base)) {
+            return Health.down("directory " + base + " does not exist");
+        }
+        if (!Files.isReadable(base) || !Files.isWritable(base)) {
+            return Health.down("directory " + base + " is not readable and writable by the Conflux process");
+        }
+        try {
+            long free = Files.getFileStore(base).getUsableSpace();
+            return Health.up(base + ", " + (free >> 20) + " MiB free");
+        } catch (IOException e) {
+            return Health.down("directory " + base + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,504 @@
+package dev.conflux.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExamServer;
+
+/**
+ * Connector instances as architects and integration developers use them: cfg files dropped into etc/ (real
+ * FileInstall and Config Admin), flows that name the instance, against real servers started here on loopback (a
+ * directory, Apache MINA SSHD's SFTP server, the JDK's HTTP server); health and secrets seen through the shell
+ * (SSH), JMX (Jolokia) and the log.
+ */
+public class ConnectorsIT {
+
+    static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
+    static final String MBEAN = "conflux:type=connectors";
+    static final String SFTP_PASSWORD = "sftp-" + java.util.UUID.randomUUID();
+    static final String HTTP_PASSWORD = "http-" + java.util.UUID.randomUUID();
+
+    @ClassRule
+    public static final PaxExamServer EXAM = new PaxExamServer();
+
+    static Console console;
+    static Shell shell;
+    static Jms jms;
+    static Path etc;
+    static Path flows;
+    static Path work;
+
+    @Configuration
+    public Option[] config() {
+        return CONFLUX.options();
+    }
+
+    @BeforeClass
+    public static void ready() throws Exception {
+        console = new Console(CONFLUX);
+        console.awaitReady();
+        Await.until("the connectors MBean", Duration.ofMinutes(1), () -> console.jolokia("read/" + MBEAN + "/Connectors") != null);
+        shell = new Shell(CONFLUX.sshPort);
+        jms = new Jms(CONFLUX);
+        etc = CONFLUX.home().toPath().resolve("etc");
+        flows = CONFLUX.home().toPath().resolve("flows");
+        work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "connectors-");
+    }
+
+    @AfterClass
+    public static void close() throws Exception {
+        CONFLUX.keepLog(ConnectorsIT.class);
+        if (jms != null) {
+            jms.close();
+        }
+        if (shell != null) {
+            shell.close();
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static void cfg(String type, String name, String content) throws IOException {
+        write(etc.resolve("conflux.connector." + type + "-" + name + ".cfg"), content);
+    }
+
+    /** What conflux:secret-encrypt prints for the value, as an operator would paste it. */
+    static String encrypt(String clear) throws Exception {
+        String out = shell.run("conflux:secret-encrypt " + clear);
+        Matcher m = Pattern.compile("ENC\\([A-Za-z0-9+/=]+\\)").matcher(out);
+        assertTrue("conflux:secret-encrypt printed an ENC(...) value: " + out, m.find());
+        assertFalse("the encrypted form does not contain the secret", m.group().contains(clear));
+        return m.group();
+    }
+
+    static JsonNode connector(String name) throws Exception {
+        for (JsonNode c : console.jolokia("read/" + MBEAN + "/Connectors")) {
+            if (name.equals(c.path("name").asText())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Waits until JMX shows the instance with the status; returns its reason. */
+    static String awaitStatus(String name, String status) throws Exception {
+        return Await.until("connector " + name + " " + status, Duration.ofSeconds(60), () -> {
+            console.exec(MBEAN, "check", name);
+            JsonNode c = connector(name);
+            return c != null && status.equals(c.path("status").asText()) ? c.path("reason").asText() : null;
+        });
+    }
+
+    static void awaitGone(String name) throws Exception {
+        Await.until("connector " + name + " removed", Duration.ofSeconds(30), () -> connector(name) == null);
+    }
+
+    static JsonNode flow(String name) throws Exception {
+        return console.exec("conflux:type=flows", "info", name);
+    }
+
+    static void deployFlow(String name, String yaml) throws Exception {
+        write(flows.resolve(name + ".yaml"), yaml);
+        Await.until("flow " + name + " started", Duration.ofSeconds(60),
+                () -> "STARTED".equals(flow(name).path("state").asText()));
+    }
+
+    static Path awaitFile(Path file) throws Exception {
+        return Await.until(file + " to appear", Duration.ofSeconds(60), () -> Files.isRegularFile(file) ? file : null);
+    }
+
+    // ---- types and invalid configuration -------------------------------------------------------------------------
+
+    @Test
+    public void theShippedTypesAreInstalledAndDocumentTheirKeys() throws Exception {
+        String types = shell.run("conflux:connector-types");
+        for (String type : List.of("file", "sftp", "http")) {
+            assertTrue("conflux:connector-types lists " + type + ":\n" + types, types.contains("conflux.connector." + type));
+        }
+        String keys = shell.run("conflux:connector-types sftp");
+        for (String key : List.of("host", "port", "username", "password", "knownHostsFile", "healthCheckInterval")) {
+            assertTrue("the sftp key reference lists " + key + ":\n" + keys, keys.contains(key));
+        }
+    }
+
+    @Test
+    public void invalidConfigurationIsRejectedNamingTheFileTheKeyAndWhatIsExpected() throws Exception {
+        cfg("sftp", "broken", "host = 127.0.0.1\nport = twenty-two\npasword = x\n");
+        cfg("ftps", "nosuchtype", "host = 127.0.0.1\n");
+        cfg("http", "cleartext", "baseUrl = http://127.0.0.1:1/api\nusername = u\npassword = in-clear\n");
+        cfg("file", "bad_name", "directory = " + work.resolve("unused") + "\n");
+
+        String broken = awaitStatus("broken", "INVALID");
+        assertTrue(broken, broken.contains("key 'port': 'twenty-two' is not a port number"));
+        assertTrue(broken, broken.contains("key 'username' is required"));
+        assertTrue(broken, broken.contains("key 'pasword' is not a key of this connector type (did you mean 'password'?)"));
+        assertEquals(etc.resolve("conflux.connector.sftp-broken.cfg").toString(), connector("broken").path("source").asText());
+
+        String unknown = awaitStatus("nosuchtype", "INVALID");
+        assertTrue(unknown, unknown.contains("unknown connector type 'ftps'"));
+        assertTrue(unknown, unknown.contains("installed types: file, http, sftp"));
+
+        String clear = awaitStatus("cleartext", "INVALID");
+        assertTrue(clear, clear.contains("key 'password': holds a clear-text secret"));
+        assertFalse("the rejected secret is not echoed: " + clear, clear.contains("in-clear"));
+
+        String badName = awaitStatus("bad_name", "INVALID");
+        assertTrue(badName, badName.contains("the instance name 'bad_name' is not valid") && badName.contains("e.g. 'bad-name'"));
+
+        String list = shell.run("conflux:connector-list");
+        assertTrue(list, list.contains("broken") && list.contains("INVALID"));
+        String log = Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log"));
+        assertTrue("the log names the rejected file", log.contains("Connector configuration "
+                + etc.resolve("conflux.connector.sftp-broken.cfg") + " REJECTED"));
+
+        for (String f : List.of("sftp-broken", "ftps-nosuchtype", "http-cleartext", "file-bad_name")) {
+            Files.delete(etc.resolve("conflux.connector." + f + ".cfg"));
+        }
+        awaitGone("broken");
+        awaitGone("nosuchtype");
+        awaitGone("cleartext");
+        awaitGone("bad_name");
+    }
+
+    // ---- file -----------------------------------------------------------------------------------------------------
+
+    @Test
+    public void fileInstanceCreateUseReconfigureDelete() throws Exception {
+        Path one = work.resolve("drop-one");
+        Path two = work.resolve("drop-two");
+        cfg("file", "drop", "directory = " + one + "\ndescription = partner drop folder\n");
+        String up = awaitStatus("drop", "UP");
+        assertTrue(up, up.contains(one.toString()));
+
+        deployFlow("file-relay", """
+                - route:
+                    id: file-relay
+                    from:
+                      uri: drop:in
+                      steps:
+                        - setBody:
+                            simple: "relayed ${body}"
+                        - to: drop:out
+                """);
+        write(one.resolve("in/a.txt"), "A");
+        assertEquals("relayed A", Files.readString(awaitFile(one.resolve("out/a.txt"))));
+        awaitFile(one.resolve("in/.done/a.txt"));
+
+        // Reconfigure: the flow restarts on the new directory, without being touched.
+        cfg("file", "drop", "directory = " + two + "\n");
+        Await.until("drop reconfigured", Duration.ofSeconds(30),
+                () -> connector("drop").path("reason").asText().contains(two.toString()));
+        Await.until("file-relay restarted on the new directory", Duration.ofSeconds(30), () -> {
+            write(two.resolve("in/probe-" + System.nanoTime() + ".txt"), "B");
+            return Files.isDirectory(two.resolve("out"))
+                    && Files.list(two.resolve("out")).findAny().isPresent();
+        });
+        assertEquals("STARTED", flow("file-relay").path("state").asText());
+
+        // Delete: the flow using it restarts and reports that the component is gone; other flows are untouched.
+        String stdout = shell.run("conflux:connector-delete drop");
+        assertTrue(stdout, stdout.contains("Deleted"));
+        awaitGone("drop");
+        JsonNode failed = Await.until("file-relay FAILED", Duration.ofSeconds(30),
+                () -> "FAILED".equals(flow("file-relay").path("state").asText()) ? flow("file-relay") : null);
+        assertTrue(failed.toString(), failed.path("lastError").asText().contains(
+                "unknown component 'drop' in 'drop://in' (no such component in this runtime, and no connector instance of that name"));
+
+        // Re-create it with the command: the failed flow is deployed again by itself.
+        String created = shell.run("conflux:connector-create file drop directory=" + one);
+        assertTrue(created, created.contains("conflux.connector.file-drop.cfg") && created.contains("UP"));
+        Await.until("file-relay started again", Duration.ofSeconds(30),
+                () -> "STARTED".equals(flow("file-relay").path("state").asText()));
+        write(one.resolve("in/c.txt"), "C");
+        assertEquals("relayed C", Files.readString(awaitFile(one.resolve("out/c.txt"))));
+        Files.delete(flows.resolve("file-relay.yaml"));
+    }
+
+    @Test
+    public void aFlowNamingAnUnknownInstanceIsRejectedClearly() throws Exception {
+        write(flows.resolve("needs-ghost.yaml"), """
+                - route:
+                    from:
+                      uri: ghost:in
+                      steps:
+                        - to: log:x
+                """);
+        JsonNode f = Await.until("needs-ghost FAILED", Duration.ofSeconds(30), () -> {
+            JsonNode n = flow("needs-ghost");
+            return "FAILED".equals(n.path("state").asText()) ? n : null;
+        });
+        String error = f.path("lastError").asText();
+        assertTrue(error, error.contains("unknown component 'ghost'") && error.contains("no connector instance of that name"));
+        assertTrue(error, error.contains("needs-ghost.yaml"));
+        Files.delete(flows.resolve("needs-ghost.yaml"));
+    }
+
+    // ---- sftp -----------------------------------------------------------------------------------------------------
+
+    static SshServer sftpServer(int port, Path root, KeyPairProvider hostKey) throws IOException {
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(port);
+        server.setKeyPairProvider(hostKey);
+        server.setPasswordAuthenticator((user, password, session) -> "partner".equals(user) && SFTP_PASSWORD.equals(password));
+        server.setSubsystemFactories(Collections.singletonList(new SftpSubsystemFactory()));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        server.start();
+        return server;
+    }
+
+    static String knownHostsLine(int port, KeyPairProvider provider) throws Exception {
+        KeyPair pair = provider.loadKeys(null).iterator().next();
+        return "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(pair.getPublic()) + "\n";
+    }
+
+    @Test
+    public void sftpInstanceAgainstARealServerWithHealthAndSecrets() throws Exception {
+        Path root = Files.createDirectories(work.resolve("sftp-root"));
+        Files.createDirectories(root.resolve("exchange/outbox"));
+        SimpleGeneratorHostKeyProvider hostKey = new SimpleGeneratorHostKeyProvider(work.resolve("hostkey.ser"));
+        hostKey.setAlgorithm("RSA");
+        int port = ConfluxDistribution.freePort();
+        SshServer server = sftpServer(port, root, hostKey);
+        try {
+            Path knownHosts = work.resolve("known_hosts");
+            Files.writeString(knownHosts, knownHostsLine(port, hostKey));
+            String password = encrypt(SFTP_PASSWORD);
+            String settings = "host = 127.0.0.1\nport = " + port + "\nusername = partner\nknownHostsFile = " + knownHosts
+                    + "\ndirectory = exchange\nconnectTimeout = 5s\n";
+            cfg("sftp", "partner-a", settings + "password = " + password + "\n");
+            String up = awaitStatus("partner-a", "UP");
+            assertTrue(up, up.contains("partner@127.0.0.1:" + port));
+
+            // Download: files the partner leaves in exchange/outbox reach a local directory.
+            Path received = work.resolve("sftp-received");
+            deployFlow("from-partner", """
+                    - route:
+                        from:
+                          uri: partner-a:outbox?delay=500
+                          steps:
+                            - to: file:%s
+                    """.formatted(received));
+            Files.writeString(root.resolve("exchange/outbox/order-1.xml"), "<order id='1'/>");
+            assertEquals("<order id='1'/>", Files.readString(awaitFile(received.resolve("order-1.xml"))));
+            awaitFile(root.resolve("exchange/outbox/.done/order-1.xml"));
+
+            // Upload: a JMS message becomes a file in the partner's inbox.
+            deployFlow("to-partner", """
+                    - route:
+                        from:
+                          uri: jms:queue:to.partner
+                          steps:
+                            - setHeader:
+                                name: CamelFileName
+                                constant: invoice-7.txt
+                            - to: partner-a:inbox
+                    """);
+            jms.send("to.partner", "invoice 7");
+            assertEquals("invoice 7", Files.readString(awaitFile(root.resolve("exchange/inbox/invoice-7.txt"))));
+
+            // Wrong credentials: DOWN with the reason; right ones again: UP.
+            cfg("sftp", "partner-a", settings + "password = " + encrypt("not-the-password") + "\n");
+            String auth = awaitStatus("partner-a", "DOWN");
+            assertTrue(auth, auth.contains("authentication failed for partner@127.0.0.1:" + port));
+            cfg("sftp", "partner-a", settings + "password = " + password + "\n");
+            awaitStatus("partner-a", "UP");
+
+            // A host key that is not the known one is refused.
+            Path otherKnownHosts = work.resolve("known_hosts_other");
+            SimpleGeneratorHostKeyProvider otherKey = new SimpleGeneratorHostKeyProvider(work.resolve("other.ser"));
+            otherKey.setAlgorithm("RSA");
+            Files.writeString(otherKnownHosts, knownHostsLine(port, otherKey));
+            cfg("sftp", "partner-b", settings.replace(knownHosts.toString(), otherKnownHosts.toString())
+                    + "password = " + password + "\n");
+            String hostKeyReason = awaitStatus("partner-b", "DOWN");
+            assertTrue(hostKeyReason, hostKeyReason.contains("host key rejected"));
+            Files.delete(etc.resolve("conflux.connector.sftp-partner-b.cfg"));
+
+            // The server goes away: DOWN, unrelated flows keep running; it comes back: UP.
+            server.stop(true);
+            String refused = awaitStatus("partner-a", "DOWN");
+            assertTrue(refused, refused.contains("host unreachable: connection refused by 127.0.0.1:" + port));
+            String list = shell.run("conflux:connector-list");
+            assertTrue(list, list.contains("partner-a") && list.contains("DOWN"));
+            deployFlow("unrelated", """
+                    - route:
+                        from:
+                          uri: jms:queue:unrelated.in
+                          steps:
+                            - to: jms:queue:unrelated.out
+                    """);
+            jms.send("unrelated.in", "still flowing");
+            assertEquals("still flowing", jms.receive("unrelated.out", 30_000));
+            server = sftpServer(port, root, hostKey);
+            awaitStatus("partner-a", "UP");
+
+            // The secret never appears in clear: not in config:list, JMX (what Hawtio reads), the shell or the log.
+            assertFalse(shell.run("config:list '(service.factoryPid=conflux.connector.sftp)'").contains(SFTP_PASSWORD));
+            String jmx = console.jolokiaGet("read/" + MBEAN + "/Connectors").body();
+            assertFalse(jmx.contains(SFTP_PASSWORD));
+            assertFalse("JMX does not even show the encrypted form", jmx.contains(password));
+            assertTrue(jmx, jmx.contains("********"));
+            String info = shell.run("conflux:connector-info partner-a");
+            assertTrue(info, info.contains("password = ********"));
+            assertFalse(info.contains(SFTP_PASSWORD));
+            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(SFTP_PASSWORD));
+            for (Path cfg : Files.list(etc).filter(p -> p.toString().endsWith(".cfg")).toList()) {
+                assertFalse(cfg + " holds the secret in clear", Files.readString(cfg).contains(SFTP_PASSWORD));
+            }
+
+            Files.delete(flows.resolve("from-partner.yaml"));
+            Files.delete(flows.resolve("to-partner.yaml"));
+            Files.delete(flows.resolve("unrelated.yaml"));
+            Files.delete(etc.resolve("conflux.connector.sftp-partner-a.cfg"));
+            awaitGone("partner-a");
+        } finally {
+            server.stop(true);
+        }
+    }
+
+    // ---- http -----------------------------------------------------------------------------------------------------
+
+    static HttpServer httpServer(int port, AtomicInteger flakyCalls) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        BasicAuthenticator auth = new BasicAuthenticator("orders") {
+            @Override
+            public boolean checkCredentials(String user, String password) {
+                return "conflux".equals(user) && HTTP_PASSWORD.equals(password);
+            }
+        };
+        HttpContext orders = server.createContext("/api/orders", exchange -> {
+            byte[] body = ("accepted " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                    + " by " + exchange.getRequestMethod()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(201, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        orders.setAuthenticator(auth);
+        HttpContext flaky = server.createContext("/api/flaky", exchange -> {
+            if (flakyCalls.incrementAndGet() == 1) {
+                exchange.sendResponseHeaders(503, -1);
+            } else {
+                byte[] body = "second time lucky".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        flaky.setAuthenticator(auth);
+        server.createContext("/api/health", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        }).setAuthenticator(auth);
+        server.start();
+        return server;
+    }
+
+    @Test
+    public void httpInstanceAgainstARealServerWithAuthRetriesAndHealth() throws Exception {
+        int port = ConfluxDistribution.freePort();
+        AtomicInteger flakyCalls = new AtomicInteger();
+        HttpServer server = httpServer(port, flakyCalls);
+        try {
+            String password = encrypt(HTTP_PASSWORD);
+            String settings = "baseUrl = http://127.0.0.1:" + port + "/api\nusername = conflux\nhealthPath = health\n"
+                    + "retries = 2\nretryDelay = 200ms\nconnectTimeout = 2s\n";
+            cfg("http", "orders-api", settings + "password = " + password + "\n");
+            String up = awaitStatus("orders-api", "UP");
+            assertTrue(up, up.contains("HTTP 200"));
+
+            deployFlow("post-orders", """
+                    - route:
+                        from:
+                          uri: jms:queue:orders.http.in
+                          steps:
+                            - setHeader:
+                                name: CamelHttpMethod
+                                constant: POST
+                            - to: orders-api:orders
+                            - convertBodyTo:
+                                type: String
+                            - to: jms:queue:orders.http.out
+                    """);
+            jms.send("orders.http.in", "order 42");
+            assertEquals("accepted order 42 by POST", jms.receive("orders.http.out", 30_000));
+
+            // A 503 on an idempotent GET is retried by the connector; the flow sees the second answer.
+            deployFlow("get-flaky", """
+                    - route:
+                        from:
+                          uri: jms:queue:flaky.in
+                          steps:
+                            - setHeader:
+                                name: CamelHttpMethod
+                                constant: GET
+                            - to: orders-api:flaky
+                            - convertBodyTo:
+                                type: String
+                            - to: jms:queue:flaky.out
+                    """);
+            jms.send("flaky.in", "go");
+            assertEquals("second time lucky", jms.receive("flaky.out", 30_000));
+            assertEquals("one failed call and one retry", 2, flakyCalls.get());
+
+            cfg("http", "orders-api", settings + "password = " + encrypt("wrong") + "\n");
+            String denied = awaitStatus("orders-api", "DOWN");
+            assertTrue(denied, denied.contains("authentication failed: HTTP 401"));
+            cfg("http", "orders-api", settings + "password = " + password + "\n");
+            awaitStatus("orders-api", "UP");
+
+            server.stop(0);
+            String refused = awaitStatus("orders-api", "DOWN");
+            assertTrue(refused, refused.contains("host unreachable"));
+            server = httpServer(port, flakyCalls);
+            awaitStatus("orders-api", "UP");
+
+            assertFalse(console.jolokiaGet("read/" + MBEAN + "/Connectors").body().contains(HTTP_PASSWORD));
+            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(HTTP_PASSWORD));
+
+            Files.delete(flows.resolve("post-orders.yaml"));
+            Files.delete(flows.resolve("get-flaky.yaml"));
+            Files.delete(etc.resolve("conflux.connector.http-orders-api.cfg"));
+            awaitGone("orders-api");
+        } finally {
+            server.stop(0);
+        }
+    }
+}
