@@ -77,6 +77,8 @@ public class SampleFlowIT {
         String id = "rest-" + UUID.randomUUID();
         HttpResponse<String> r = restOrder("{\"orderId\":\"" + id + "\",\"customer\":\"ACME\",\"item\":\"widget\",\"quantity\":3}");
         assertEquals(r.body(), 202, r.statusCode());
+        assertEquals("REST responses are sized, not chunked", String.valueOf(r.body().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length), r.headers().firstValue("Content-Length").orElse("none"));
         JsonNode reply = Http.json(r);
         assertEquals(id, reply.get("orderId").asText());
         assertEquals("ACCEPTED", reply.get("status").asText());

@@ -530,6 +530,9 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
             jms.getConfiguration().setLazyCreateTransactionManager(false);
             context.addComponent("jms", jms);
             context.getRestConfiguration().setComponent("servlet");
+            // REST responses go out in one write with a Content-Length instead of chunked with an extra flush
+            // (B3, docs/performance.md). A flow streaming large responses can set chunked: true on its endpoint.
+            context.getRestConfiguration().setEndpointProperties(new java.util.HashMap<>(Map.of("chunked", "false")));
             useProvidedComponents(context, providers);
             context.getCamelContextExtension().registerEndpointCallback((uri, endpoint) -> {
                 if (endpoint instanceof CxfEndpoint cxf) {
