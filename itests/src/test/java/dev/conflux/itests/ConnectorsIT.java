@@ -47,6 +47,7 @@ public class ConnectorsIT {
     static final String MBEAN = "conflux:type=connectors";
     static final String SFTP_PASSWORD = "sftp-" + java.util.UUID.randomUUID();
     static final String HTTP_PASSWORD = "http-" + java.util.UUID.randomUUID();
+    static final String BROKER_PASSWORD = "broker-" + java.util.UUID.randomUUID();
 
     @ClassRule
     public static final PaxExamServer EXAM = new PaxExamServer();
@@ -149,7 +150,7 @@ public class ConnectorsIT {
     @Test
     public void theShippedTypesAreInstalledAndDocumentTheirKeys() throws Exception {
         String types = shell.run("conflux:connector-types");
-        for (String type : List.of("file", "sftp", "http")) {
+        for (String type : List.of("file", "sftp", "http", "jms")) {
             assertTrue("conflux:connector-types lists " + type + ":\n" + types, types.contains("conflux.connector." + type));
         }
         String keys = shell.run("conflux:connector-types sftp");
@@ -173,7 +174,7 @@ public class ConnectorsIT {
 
         String unknown = awaitStatus("nosuchtype", "INVALID");
         assertTrue(unknown, unknown.contains("unknown connector type 'ftps'"));
-        assertTrue(unknown, unknown.contains("installed types: file, http, sftp"));
+        assertTrue(unknown, unknown.contains("installed types: file, http, jms, sftp"));
 
         String clear = awaitStatus("cleartext", "INVALID");
         assertTrue(clear, clear.contains("key 'password': holds a clear-text secret"));
@@ -391,6 +392,106 @@ public class ConnectorsIT {
             awaitGone("partner-a");
         } finally {
             server.stop(true);
+        }
+    }
+
+    // ---- jms ------------------------------------------------------------------------------------------------------
+
+    /** A second Artemis broker in the test's JVM: core and AMQP 1.0 on one loopback port, one user. */
+    static org.apache.activemq.artemis.core.server.ActiveMQServer secondBroker(int port) throws Exception {
+        org.apache.activemq.artemis.core.config.impl.ConfigurationImpl config =
+                new org.apache.activemq.artemis.core.config.impl.ConfigurationImpl();
+        config.setPersistenceEnabled(false);
+        config.setSecurityEnabled(true);
+        config.setJMXManagementEnabled(false);
+        config.setBrokerInstance(work.resolve("second-broker").toFile());
+        config.addAcceptorConfiguration("all", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP");
+        org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager users =
+                new org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager() {
+                    @Override
+                    public boolean validateUser(String user, String password) {
+                        return "partner".equals(user) && BROKER_PASSWORD.equals(password);
+                    }
+
+                    @Override
+                    public boolean validateUserAndRole(String user, String password,
+                            java.util.Set<org.apache.activemq.artemis.core.security.Role> roles,
+                            org.apache.activemq.artemis.core.security.CheckType checkType) {
+                        return validateUser(user, password);
+                    }
+                };
+        org.apache.activemq.artemis.core.server.ActiveMQServer server =
+                new org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl(config, users);
+        server.start();
+        return server;
+    }
+
+    @Test
+    public void jmsInstancesReachASecondBrokerOverCoreAndAmqp() throws Exception {
+        int port = ConfluxDistribution.freePort();
+        org.apache.activemq.artemis.core.server.ActiveMQServer broker = secondBroker(port);
+        try {
+            String password = encrypt(BROKER_PASSWORD);
+            String core = "url = tcp://127.0.0.1:" + port + "\nusername = partner\nconnectTimeout = 3s\n";
+            String amqp = "url = amqp://127.0.0.1:" + port + "\nusername = partner\nconnectTimeout = 3s\n";
+            cfg("jms", "partner-core", core + "password = " + password + "\n");
+            cfg("jms", "partner-amqp", amqp + "password = " + password + "\n");
+            assertTrue(awaitStatus("partner-core", "UP").contains("Artemis core, partner at tcp://127.0.0.1:" + port));
+            assertTrue(awaitStatus("partner-amqp", "UP").contains("AMQP 1.0, partner at amqp://127.0.0.1:" + port));
+
+            deployFlow("to-second-broker", """
+                    - route:
+                        from:
+                          uri: jms:queue:to.second.core
+                          steps:
+                            - to: partner-core:queue:second.in.core
+                    - route:
+                        from:
+                          uri: jms:queue:to.second.amqp
+                          steps:
+                            - to: partner-amqp:queue:second.in.amqp
+                    - route:
+                        from:
+                          uri: partner-amqp:queue:second.out
+                          steps:
+                            - to: jms:queue:from.second
+                    """);
+            try (Jms second = new Jms("tcp://127.0.0.1:" + port, "partner", BROKER_PASSWORD)) {
+                jms.send("to.second.core", "over core");
+                assertEquals("over core", second.receive("second.in.core", 30_000));
+                jms.send("to.second.amqp", "over amqp");
+                assertEquals("over amqp", second.receive("second.in.amqp", 30_000));
+                second.send("second.out", "back home");
+                assertEquals("back home", jms.receive("from.second", 30_000));
+            }
+
+            cfg("jms", "partner-core", core + "password = " + encrypt("not-it") + "\n");
+            String denied = awaitStatus("partner-core", "DOWN");
+            assertTrue(denied, denied.contains("authentication failed for partner at tcp://127.0.0.1:" + port));
+            cfg("jms", "partner-core", core + "password = " + password + "\n");
+            awaitStatus("partner-core", "UP");
+
+            // The broker goes away and comes back: DOWN with the reason, then UP, and the consuming flow resumes.
+            broker.stop();
+            String gone = awaitStatus("partner-amqp", "DOWN");
+            assertTrue(gone, gone.contains("host unreachable"));
+            broker = secondBroker(port);
+            awaitStatus("partner-amqp", "UP");
+            try (Jms second = new Jms("tcp://127.0.0.1:" + port, "partner", BROKER_PASSWORD)) {
+                second.send("second.out", "after the outage");
+                assertEquals("after the outage", jms.receive("from.second", 60_000));
+            }
+
+            assertFalse(console.jolokiaGet("read/" + MBEAN + "/Connectors").body().contains(BROKER_PASSWORD));
+            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(BROKER_PASSWORD));
+
+            Files.delete(flows.resolve("to-second-broker.yaml"));
+            Files.delete(etc.resolve("conflux.connector.jms-partner-core.cfg"));
+            Files.delete(etc.resolve("conflux.connector.jms-partner-amqp.cfg"));
+            awaitGone("partner-core");
+            awaitGone("partner-amqp");
+        } finally {
+            broker.stop();
         }
     }
 

@@ -9,7 +9,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
-/** A JMS client of the embedded broker (Artemis core protocol), logged in as admin. */
+/** A JMS client of a broker over the Artemis core protocol (by default: the embedded one, as admin). */
 public final class Jms implements AutoCloseable {
 
     private final Connection connection;
@@ -19,7 +19,12 @@ public final class Jms implements AutoCloseable {
     }
 
     public Jms(String brokerUrl, String adminPassword) throws Exception {
-        connection = new ActiveMQConnectionFactory(brokerUrl).createConnection(ConfluxDistribution.ADMIN, adminPassword);
+        this(brokerUrl, ConfluxDistribution.ADMIN, adminPassword);
+    }
+
+    /** A client of any Artemis broker (e.g. the second broker the jms connector is tested against). */
+    public Jms(String brokerUrl, String user, String password) throws Exception {
+        connection = new ActiveMQConnectionFactory(brokerUrl).createConnection(user, password);
         connection.start();
     }
 
