@@ -48,6 +48,7 @@ public class ConnectorsIT {
     static final String SFTP_PASSWORD = "sftp-" + java.util.UUID.randomUUID();
     static final String HTTP_PASSWORD = "http-" + java.util.UUID.randomUUID();
     static final String BROKER_PASSWORD = "broker-" + java.util.UUID.randomUUID();
+    static final String SOAP_PASSWORD = "soap-" + java.util.UUID.randomUUID();
 
     @ClassRule
     public static final PaxExamServer EXAM = new PaxExamServer();
@@ -150,7 +151,7 @@ public class ConnectorsIT {
     @Test
     public void theShippedTypesAreInstalledAndDocumentTheirKeys() throws Exception {
         String types = shell.run("conflux:connector-types");
-        for (String type : List.of("file", "sftp", "http", "jms")) {
+        for (String type : List.of("file", "sftp", "http", "jms", "soap")) {
             assertTrue("conflux:connector-types lists " + type + ":\n" + types, types.contains("conflux.connector." + type));
         }
         String keys = shell.run("conflux:connector-types sftp");
@@ -174,7 +175,7 @@ public class ConnectorsIT {
 
         String unknown = awaitStatus("nosuchtype", "INVALID");
         assertTrue(unknown, unknown.contains("unknown connector type 'ftps'"));
-        assertTrue(unknown, unknown.contains("installed types: file, http, jms, sftp"));
+        assertTrue(unknown, unknown.contains("installed types: file, http, jms, sftp, soap"));
 
         String clear = awaitStatus("cleartext", "INVALID");
         assertTrue(clear, clear.contains("key 'password': holds a clear-text secret"));
@@ -492,6 +493,202 @@ public class ConnectorsIT {
             awaitGone("partner-amqp");
         } finally {
             broker.stop();
+        }
+    }
+
+    // ---- soap -----------------------------------------------------------------------------------------------------
+
+    static final String BILLING_WSDL = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+                xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:b="urn:test:billing" targetNamespace="urn:test:billing" name="Billing">
+              <wsdl:types>
+                <xsd:schema targetNamespace="urn:test:billing" elementFormDefault="qualified">
+                  <xsd:element name="charge"><xsd:complexType><xsd:sequence>
+                    <xsd:element name="amount" type="xsd:int"/></xsd:sequence></xsd:complexType></xsd:element>
+                  <xsd:element name="chargeResponse"><xsd:complexType><xsd:sequence>
+                    <xsd:element name="receipt" type="xsd:string"/></xsd:sequence></xsd:complexType></xsd:element>
+                </xsd:schema>
+              </wsdl:types>
+              <wsdl:message name="chargeRequest"><wsdl:part name="parameters" element="b:charge"/></wsdl:message>
+              <wsdl:message name="chargeResponse"><wsdl:part name="parameters" element="b:chargeResponse"/></wsdl:message>
+              <wsdl:portType name="BillingPort">
+                <wsdl:operation name="charge"><wsdl:input message="b:chargeRequest"/><wsdl:output message="b:chargeResponse"/></wsdl:operation>
+              </wsdl:portType>
+              <wsdl:binding name="BillingBinding" type="b:BillingPort">
+                <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+                <wsdl:operation name="charge"><soap:operation soapAction="urn:test:billing/charge"/>
+                  <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output>
+                </wsdl:operation>
+              </wsdl:binding>
+              <wsdl:service name="BillingService">
+                <wsdl:port name="BillingPort" binding="b:BillingBinding"><soap:address location="ADDRESS"/></wsdl:port>
+              </wsdl:service>
+            </wsdl:definitions>
+            """;
+
+    /** A SOAP 1.1 service over real HTTP (WSDL on ?wsdl, document/literal "charge"), behind basic auth. */
+    static HttpServer soapServer(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        String address = "http://127.0.0.1:" + port + "/billing";
+        server.createContext("/billing", exchange -> {
+            byte[] body;
+            if ("GET".equals(exchange.getRequestMethod())) {
+                body = BILLING_WSDL.strip().replace("ADDRESS", address).getBytes(StandardCharsets.UTF_8);
+            } else {
+                String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                Matcher amount = Pattern.compile("<(?:\\w+:)?amount>(\\d+)</").matcher(request);
+                String receipt = amount.find() ? "R-" + amount.group(1) : "R-none";
+                body = ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                        + "<b:chargeResponse xmlns:b=\"urn:test:billing\"><b:receipt>" + receipt
+                        + "</b:receipt></b:chargeResponse></soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=UTF-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        }).setAuthenticator(new BasicAuthenticator("billing") {
+            @Override
+            public boolean checkCredentials(String user, String password) {
+                return "conflux".equals(user) && SOAP_PASSWORD.equals(password);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    public void soapInstanceCallsARealServiceFromItsWsdl() throws Exception {
+        int port = ConfluxDistribution.freePort();
+        HttpServer server = soapServer(port);
+        try {
+            String password = encrypt(SOAP_PASSWORD);
+            String settings = "address = http://127.0.0.1:" + port + "/billing\nusername = conflux\nconnectTimeout = 2s\n";
+            cfg("soap", "billing", settings + "password = " + password + "\n");
+            assertTrue(awaitStatus("billing", "UP").contains("WSDL served at http://127.0.0.1:" + port + "/billing?wsdl"));
+
+            deployFlow("charge", """
+                    - route:
+                        from:
+                          uri: jms:queue:charge.in
+                          steps:
+                            - setBody:
+                                simple: "<b:charge xmlns:b='urn:test:billing'><b:amount>${body}</b:amount></b:charge>"
+                            - to: billing:charge
+                            - convertBodyTo:
+                                type: String
+                            - to: jms:queue:charge.out
+                    """);
+            jms.send("charge.in", "42");
+            String reply = jms.receive("charge.out", 30_000);
+            assertTrue("the reply payload carries the service's receipt: " + reply, reply != null
+                    && reply.contains("chargeResponse") && reply.contains(">R-42</"));
+
+            // With the WSDL (a local copy, as for a protected WSDL): the operation is called by name.
+            Path wsdl = work.resolve("billing.wsdl");
+            Files.writeString(wsdl, BILLING_WSDL.strip().replace("ADDRESS", "http://127.0.0.1:" + port + "/billing"));
+            cfg("soap", "billing-wsdl", settings + "password = " + password + "\nwsdlUrl = " + wsdl.toUri() + "\n");
+            awaitStatus("billing-wsdl", "UP");
+            deployFlow("charge-wsdl", """
+                    - route:
+                        from:
+                          uri: jms:queue:charge.wsdl.in
+                          steps:
+                            - setBody:
+                                simple: "<b:charge xmlns:b='urn:test:billing'><b:amount>${body}</b:amount></b:charge>"
+                            - to: billing-wsdl:charge
+                            - convertBodyTo:
+                                type: String
+                            - to: jms:queue:charge.wsdl.out
+                    """);
+            jms.send("charge.wsdl.in", "99");
+            String byName = jms.receive("charge.wsdl.out", 30_000);
+            assertTrue(byName, byName != null && byName.contains(">R-99</"));
+            Files.delete(flows.resolve("charge-wsdl.yaml"));
+            Files.delete(etc.resolve("conflux.connector.soap-billing-wsdl.cfg"));
+
+            cfg("soap", "billing", settings + "password = " + encrypt("wrong") + "\n");
+            String denied = awaitStatus("billing", "DOWN");
+            assertTrue(denied, denied.contains("authentication failed: HTTP 401"));
+            cfg("soap", "billing", settings + "password = " + password + "\n");
+            awaitStatus("billing", "UP");
+
+            server.stop(0);
+            assertTrue(awaitStatus("billing", "DOWN").contains("host unreachable"));
+            server = soapServer(port);
+            awaitStatus("billing", "UP");
+            jms.send("charge.in", "7");
+            String again = jms.receive("charge.out", 30_000);
+            assertTrue(again, again != null && again.contains("R-7"));
+
+            assertFalse(console.jolokiaGet("read/" + MBEAN + "/Connectors").body().contains(SOAP_PASSWORD));
+            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(SOAP_PASSWORD));
+
+            Files.delete(flows.resolve("charge.yaml"));
+            Files.delete(etc.resolve("conflux.connector.soap-billing.cfg"));
+            awaitGone("billing");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    // ---- a connector type from the archetype ----------------------------------------------------------------------
+
+    /** The service the generated "lines" connector talks to: "AUTH <token>" then one line, answered "echo: <line>". */
+    static java.net.ServerSocket lineServer(String token) throws IOException {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (java.net.Socket s = server.accept()) {
+                    java.io.BufferedReader in = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                    java.io.Writer out = new java.io.OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8);
+                    out.write(("AUTH " + token).equals(in.readLine()) ? "OK\n" : "DENIED\n");
+                    out.flush();
+                    out.write("echo: " + in.readLine() + "\n");
+                    out.flush();
+                } catch (IOException e) {
+                    // next connection
+                }
+            }
+        }, "line-server");
+        t.setDaemon(true);
+        t.start();
+        return server;
+    }
+
+    @Test
+    public void aConnectorTypeGeneratedFromTheArchetypePlugsIn() throws Exception {
+        Path jar = Path.of(System.getProperty("conflux.archetype.connector.jar"));
+        assertTrue("the archetype's generated project was built: " + jar, Files.isRegularFile(jar));
+        String token = "token-" + java.util.UUID.randomUUID();
+        try (java.net.ServerSocket server = lineServer(token)) {
+            cfg("lines", "legacy", "host = 127.0.0.1\nport = " + server.getLocalPort() + "\ntoken = " + encrypt(token) + "\n");
+            assertTrue(awaitStatus("legacy", "INVALID").contains("unknown connector type 'lines'"));
+
+            String bundles = "org.apache.karaf:type=bundle,name=root";
+            long id = console.exec(bundles, "install(java.lang.String,boolean)", jar.toUri().toString(), "true").asLong();
+            assertTrue(awaitStatus("legacy", "UP").contains("127.0.0.1:" + server.getLocalPort()));
+            assertTrue(shell.run("conflux:connector-types").contains("conflux.connector.lines"));
+
+            deployFlow("legacy-call", """
+                    - route:
+                        from:
+                          uri: jms:queue:legacy.in
+                          steps:
+                            - to: legacy:call
+                            - to: jms:queue:legacy.out
+                    """);
+            jms.send("legacy.in", "hello legacy");
+            assertEquals("echo: hello legacy", jms.receive("legacy.out", 30_000));
+
+            // Uninstalling the type leaves its instances visible, and says why they do nothing.
+            console.exec(bundles, "uninstall(java.lang.String)", String.valueOf(id));
+            assertTrue(awaitStatus("legacy", "INVALID").contains("unknown connector type 'lines'"));
+
+            Files.delete(flows.resolve("legacy-call.yaml"));
+            Files.delete(etc.resolve("conflux.connector.lines-legacy.cfg"));
+            awaitGone("legacy");
         }
     }
 
