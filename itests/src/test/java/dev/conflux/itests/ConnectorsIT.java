@@ -49,6 +49,7 @@ public class ConnectorsIT {
     static final String HTTP_PASSWORD = "http-" + java.util.UUID.randomUUID();
     static final String BROKER_PASSWORD = "broker-" + java.util.UUID.randomUUID();
     static final String SOAP_PASSWORD = "soap-" + java.util.UUID.randomUUID();
+    static final String DB_PASSWORD = "db-" + java.util.UUID.randomUUID();
 
     @ClassRule
     public static final PaxExamServer EXAM = new PaxExamServer();
@@ -151,7 +152,7 @@ public class ConnectorsIT {
     @Test
     public void theShippedTypesAreInstalledAndDocumentTheirKeys() throws Exception {
         String types = shell.run("conflux:connector-types");
-        for (String type : List.of("file", "sftp", "http", "jms", "soap")) {
+        for (String type : List.of("file", "sftp", "http", "jms", "soap", "sql")) {
             assertTrue("conflux:connector-types lists " + type + ":\n" + types, types.contains("conflux.connector." + type));
         }
         String keys = shell.run("conflux:connector-types sftp");
@@ -175,7 +176,7 @@ public class ConnectorsIT {
 
         String unknown = awaitStatus("nosuchtype", "INVALID");
         assertTrue(unknown, unknown.contains("unknown connector type 'ftps'"));
-        assertTrue(unknown, unknown.contains("installed types: file, http, jms, sftp, soap"));
+        assertTrue(unknown, unknown.contains("installed types: file, http, jms, sftp, soap, sql"));
 
         String clear = awaitStatus("cleartext", "INVALID");
         assertTrue(clear, clear.contains("key 'password': holds a clear-text secret"));
@@ -689,6 +690,78 @@ public class ConnectorsIT {
             Files.delete(flows.resolve("legacy-call.yaml"));
             Files.delete(etc.resolve("conflux.connector.lines-legacy.cfg"));
             awaitGone("legacy");
+        }
+    }
+
+    // ---- sql ------------------------------------------------------------------------------------------------------
+
+    static java.util.List<String> items(Postgres db) throws Exception {
+        java.util.List<String> items = new java.util.ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), "conflux", DB_PASSWORD);
+                java.sql.ResultSet rs = c.createStatement().executeQuery("select item from orders order by item")) {
+            while (rs.next()) {
+                items.add(rs.getString(1));
+            }
+        }
+        return items;
+    }
+
+    @Test
+    public void sqlInstanceAgainstARealPostgresql() throws Exception {
+        try (Postgres db = new Postgres(ConfluxDistribution.freePort(), "conflux", DB_PASSWORD)) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), "conflux", DB_PASSWORD)) {
+                c.createStatement().execute("create table orders (id serial primary key, item text not null)");
+            }
+            String password = encrypt(DB_PASSWORD);
+            String settings = "url = " + db.url() + "\nusername = conflux\nmaxPoolSize = 4\nconnectTimeout = 3s\n";
+            cfg("sql", "orders-db", settings + "password = " + password + "\n");
+            String up = awaitStatus("orders-db", "UP");
+            assertTrue(up, up.contains("PostgreSQL") && up.contains(db.url()));
+
+            deployFlow("orders-sql", """
+                    - route:
+                        from:
+                          uri: jms:queue:orders.sql.in
+                          steps:
+                            - setHeader:
+                                name: item
+                                simple: "${body}"
+                            - to: "orders-db:insert into orders (item) values (:#item)"
+                    - route:
+                        from:
+                          uri: jms:queue:orders.sql.query
+                          steps:
+                            - to: "orders-db:select item from orders order by item"
+                            - setBody:
+                                simple: "${body.size()} ${body[0][item]}"
+                            - to: jms:queue:orders.sql.result
+                    """);
+            jms.send("orders.sql.in", "widget");
+            Await.until("the row inserted by the flow", Duration.ofSeconds(30), () -> items(db).equals(List.of("widget")));
+            jms.send("orders.sql.query", "go");
+            assertEquals("1 widget", jms.receive("orders.sql.result", 30_000));
+
+            cfg("sql", "orders-db", settings + "password = " + encrypt("nope") + "\n");
+            String denied = awaitStatus("orders-db", "DOWN");
+            assertTrue(denied, denied.contains("authentication failed for user conflux"));
+            cfg("sql", "orders-db", settings + "password = " + password + "\n");
+            awaitStatus("orders-db", "UP");
+
+            db.stop();
+            String gone = awaitStatus("orders-db", "DOWN");
+            assertTrue(gone, gone.contains("host unreachable: connection refused"));
+            db.start();
+            awaitStatus("orders-db", "UP");
+            jms.send("orders.sql.in", "bolt");
+            Await.until("the row inserted after the outage", Duration.ofSeconds(60),
+                    () -> items(db).equals(List.of("bolt", "widget")));
+
+            assertFalse(console.jolokiaGet("read/" + MBEAN + "/Connectors").body().contains(DB_PASSWORD));
+            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(DB_PASSWORD));
+
+            Files.delete(flows.resolve("orders-sql.yaml"));
+            Files.delete(etc.resolve("conflux.connector.sql-orders-db.cfg"));
+            awaitGone("orders-db");
         }
     }
 
