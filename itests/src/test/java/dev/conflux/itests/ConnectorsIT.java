@@ -50,6 +50,7 @@ public class ConnectorsIT {
     static final String BROKER_PASSWORD = "broker-" + java.util.UUID.randomUUID();
     static final String SOAP_PASSWORD = "soap-" + java.util.UUID.randomUUID();
     static final String DB_PASSWORD = "db-" + java.util.UUID.randomUUID();
+    static final String MAIL_PASSWORD = "mail-" + java.util.UUID.randomUUID();
 
     @ClassRule
     public static final PaxExamServer EXAM = new PaxExamServer();
@@ -152,7 +153,7 @@ public class ConnectorsIT {
     @Test
     public void theShippedTypesAreInstalledAndDocumentTheirKeys() throws Exception {
         String types = shell.run("conflux:connector-types");
-        for (String type : List.of("file", "sftp", "http", "jms", "soap", "sql")) {
+        for (String type : List.of("file", "sftp", "http", "jms", "soap", "sql", "mail")) {
             assertTrue("conflux:connector-types lists " + type + ":\n" + types, types.contains("conflux.connector." + type));
         }
         String keys = shell.run("conflux:connector-types sftp");
@@ -176,7 +177,7 @@ public class ConnectorsIT {
 
         String unknown = awaitStatus("nosuchtype", "INVALID");
         assertTrue(unknown, unknown.contains("unknown connector type 'ftps'"));
-        assertTrue(unknown, unknown.contains("installed types: file, http, jms, sftp, soap, sql"));
+        assertTrue(unknown, unknown.contains("installed types: file, http, jms, mail, sftp, soap, sql"));
 
         String clear = awaitStatus("cleartext", "INVALID");
         assertTrue(clear, clear.contains("key 'password': holds a clear-text secret"));
@@ -315,7 +316,7 @@ public class ConnectorsIT {
             deployFlow("from-partner", """
                     - route:
                         from:
-                          uri: partner-a:outbox?delay=500
+                          uri: partner-a:outbox?delay=500&binary=true&stepwise=false
                           steps:
                             - to: file:%s
                     """.formatted(received));
@@ -762,6 +763,88 @@ public class ConnectorsIT {
             Files.delete(flows.resolve("orders-sql.yaml"));
             Files.delete(etc.resolve("conflux.connector.sql-orders-db.cfg"));
             awaitGone("orders-db");
+        }
+    }
+
+    // ---- mail -----------------------------------------------------------------------------------------------------
+
+    static com.icegreen.greenmail.util.GreenMail mailServer(int smtp, int imap) {
+        com.icegreen.greenmail.util.GreenMail mail = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup[] {
+                        new com.icegreen.greenmail.util.ServerSetup(smtp, "127.0.0.1", "smtp"),
+                        new com.icegreen.greenmail.util.ServerSetup(imap, "127.0.0.1", "imap")});
+        mail.withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig()
+                .withUser("orders@example.com", "orders@example.com", MAIL_PASSWORD));
+        mail.start();
+        return mail;
+    }
+
+    @Test
+    public void mailInstanceSendsOverSmtpAndPollsImap() throws Exception {
+        int smtp = ConfluxDistribution.freePort();
+        int imap = ConfluxDistribution.freePort();
+        com.icegreen.greenmail.util.GreenMail mail = mailServer(smtp, imap);
+        try {
+            String password = encrypt(MAIL_PASSWORD);
+            // GreenMail speaks plain SMTP/IMAP on loopback; real servers use the defaults (starttls, tls).
+            String settings = "smtpHost = 127.0.0.1\nsmtpPort = " + smtp + "\nsmtpSecurity = none\n"
+                    + "receiveHost = 127.0.0.1\nreceivePort = " + imap + "\nreceiveSecurity = none\n"
+                    + "username = orders@example.com\nconnectTimeout = 3s\n";
+            cfg("mail", "orders-mail", settings + "password = " + password + "\n");
+            String up = awaitStatus("orders-mail", "UP");
+            assertTrue(up, up.contains("smtp://127.0.0.1:" + smtp) && up.contains("imap://127.0.0.1:" + imap));
+
+            deployFlow("mail-out", """
+                    - route:
+                        from:
+                          uri: jms:queue:mail.out
+                          steps:
+                            - setHeader:
+                                name: subject
+                                constant: Order confirmation
+                            - to: orders-mail:send?to=customer@example.com
+                    """);
+            jms.send("mail.out", "Your order 42 is confirmed.");
+            assertTrue("the mail reached the SMTP server", mail.waitForIncomingEmail(30_000, 1));
+            jakarta.mail.internet.MimeMessage sent = mail.getReceivedMessages()[0];
+            assertEquals("Order confirmation", sent.getSubject());
+            assertEquals("orders@example.com", sent.getFrom()[0].toString());
+            assertTrue(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent).contains("Your order 42 is confirmed."));
+
+            deployFlow("mail-in", """
+                    - route:
+                        from:
+                          uri: orders-mail:INBOX?delay=500
+                          steps:
+                            - setBody:
+                                simple: "${header.subject}: ${body}"
+                            - to: jms:queue:mail.in
+                    """);
+            com.icegreen.greenmail.util.GreenMailUtil.sendTextEmail("orders@example.com", "partner@example.com",
+                    "Order 9", "two boxes", new com.icegreen.greenmail.util.ServerSetup(smtp, "127.0.0.1", "smtp"));
+            String polled = jms.receive("mail.in", 30_000);
+            assertTrue(polled, polled != null && polled.startsWith("Order 9: two boxes"));
+            Files.delete(flows.resolve("mail-in.yaml"));
+
+            cfg("mail", "orders-mail", settings + "password = " + encrypt("wrong") + "\n");
+            String denied = awaitStatus("orders-mail", "DOWN");
+            assertTrue(denied, denied.contains("authentication failed for orders@example.com"));
+            cfg("mail", "orders-mail", settings + "password = " + password + "\n");
+            awaitStatus("orders-mail", "UP");
+
+            mail.stop();
+            assertTrue(awaitStatus("orders-mail", "DOWN").contains("host unreachable: connection refused"));
+            mail = mailServer(smtp, imap);
+            awaitStatus("orders-mail", "UP");
+
+            assertFalse(console.jolokiaGet("read/" + MBEAN + "/Connectors").body().contains(MAIL_PASSWORD));
+            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(MAIL_PASSWORD));
+
+            Files.delete(flows.resolve("mail-out.yaml"));
+            Files.delete(etc.resolve("conflux.connector.mail-orders-mail.cfg"));
+            awaitGone("orders-mail");
+        } finally {
+            mail.stop();
         }
     }
 

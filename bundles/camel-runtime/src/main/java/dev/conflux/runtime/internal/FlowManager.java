@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.spi.ComponentResolver;
+import org.apache.camel.spi.ConfigurerResolver;
+import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedCamelContextMBean;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
@@ -577,13 +579,52 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
                         new java.util.TreeSet<>(providers.keySet()))) + ")"));
     }
 
-    /** Components of connector instances come first; everything else is resolved as Camel normally does. */
+    /**
+     * Components of connector instances come first; everything else is resolved as Camel normally does. Their
+     * generated property configurers (how Camel binds URI options, e.g. a mail endpoint's "to") live in the
+     * connector's bundle, which Camel's own lookup through the runtime's class loader cannot see: they are
+     * looked up in the class loaders of the components the connectors made.
+     */
     static void useProvidedComponents(DefaultCamelContext context, Map<String, ComponentProvider> providers) {
         ComponentResolver camel = PluginHelper.getComponentResolver(context);
+        java.util.List<ClassLoader> loaders = new java.util.concurrent.CopyOnWriteArrayList<>();
         context.getCamelContextExtension().addContextPlugin(ComponentResolver.class, (name, ctx) -> {
             ComponentProvider provider = providers.get(name);
-            return provider != null ? provider.createComponent() : camel.resolveComponent(name, ctx);
+            if (provider == null) {
+                return camel.resolveComponent(name, ctx);
+            }
+            org.apache.camel.Component component = provider.createComponent();
+            if (component.getClass().getClassLoader() != FlowManager.class.getClassLoader()) {
+                ((java.util.concurrent.CopyOnWriteArrayList<ClassLoader>) loaders).addIfAbsent(
+                        component.getClass().getClassLoader());
+            }
+            return component;
         });
+        ConfigurerResolver configurers = PluginHelper.getConfigurerResolver(context);
+        context.getCamelContextExtension().addContextPlugin(ConfigurerResolver.class, (name, ctx) -> {
+            PropertyConfigurer found = configurers.resolvePropertyConfigurer(name, ctx);
+            for (java.util.Iterator<ClassLoader> it = loaders.iterator(); found == null && it.hasNext(); ) {
+                found = configurerIn(it.next(), name);
+            }
+            return found;
+        });
+    }
+
+    private static PropertyConfigurer configurerIn(ClassLoader loader, String name) {
+        // Components ask for "<scheme>-endpoint-configurer"; the generated files are named "<scheme>-endpoint".
+        String file = name.endsWith("-configurer") ? name.substring(0, name.length() - "-configurer".length()) : name;
+        java.net.URL url = loader.getResource("META-INF/services/org/apache/camel/configurer/" + file);
+        if (url == null) {
+            return null;
+        }
+        try (java.io.InputStream in = url.openStream()) {
+            Properties p = new Properties();
+            p.load(in);
+            return (PropertyConfigurer) loader.loadClass(p.getProperty("class")).getDeclaredConstructor().newInstance();
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Property configurer {} from {} cannot be loaded: {}", name, url, e.toString());
+            return null;
+        }
     }
 
     private static void closeConnection(Flow flow) {

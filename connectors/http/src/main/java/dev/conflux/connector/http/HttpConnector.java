@@ -47,14 +47,7 @@ final class HttpConnector implements Connector {
 
     @Override
     public Component createComponent() {
-        HttpComponent component = new HttpComponent() {
-            @Override
-            protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
-                    throws Exception {
-                String target = url(remaining);
-                return super.createEndpoint(target, target, parameters);
-            }
-        };
+        HttpComponent component = new HttpInstanceComponent();
         component.setConnectTimeout(settings.millis(CONNECT_TIMEOUT));
         component.setResponseTimeout(settings.millis(RESPONSE_TIMEOUT));
         int retries = settings.integer(RETRIES);
@@ -122,6 +115,20 @@ final class HttpConnector implements Connector {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down("interrupted");
+        }
+    }
+
+    /**
+     * The instance's component. Named and annotated with its scheme so that Camel finds the generated property
+     * configurers that bind URI options (an anonymous subclass has no scheme, and options fall back to reflection).
+     */
+    @org.apache.camel.spi.annotations.Component("http")
+    private final class HttpInstanceComponent extends HttpComponent {
+        @Override
+        protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
+                throws Exception {
+            String target = url(remaining);
+            return super.createEndpoint(target, target, parameters);
         }
     }
 }

@@ -48,13 +48,7 @@ final class SqlConnector implements Connector {
     @Override
     public Component createComponent() {
         HikariDataSource pool = pool();
-        SqlComponent sql = new SqlComponent() {
-            @Override
-            protected void doStop() throws Exception {
-                super.doStop();
-                pool.close();
-            }
-        };
+        SqlComponent sql = new SqlInstanceComponent(pool);
         sql.setDataSource(pool);
         return sql;
     }
@@ -96,5 +90,24 @@ final class SqlConnector implements Connector {
             return "host unreachable: " + e.getMessage();
         }
         return url + ": " + e.getMessage() + (state.isEmpty() ? "" : " (SQLState " + state + ")");
+    }
+
+    /**
+     * The instance's component. Named and annotated with its scheme so that Camel finds the generated property
+     * configurers that bind URI options (an anonymous subclass has no scheme, and options fall back to reflection).
+     */
+    @org.apache.camel.spi.annotations.Component("sql")
+    private final class SqlInstanceComponent extends SqlComponent {
+        private final HikariDataSource pool;
+
+        SqlInstanceComponent(HikariDataSource pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            super.doStop();
+            pool.close();
+        }
     }
 }
