@@ -134,6 +134,23 @@ public class ConnectorsIT {
         Await.until("connector " + name + " removed", Duration.ofSeconds(30), () -> connector(name) == null);
     }
 
+    /** What a user would check: the secret appears in clear nowhere - config:list, JMX (what Hawtio reads), the shell, etc/, the log. */
+    static void assertSecretHidden(String type, String name, String secret) throws Exception {
+        String configList = shell.run("config:list '(service.factoryPid=conflux.connector." + type + ")'");
+        assertTrue("config:list shows the instance: " + configList, configList.contains("conflux.connector." + type));
+        assertFalse("config:list shows the secret in clear", configList.contains(secret));
+        String jmx = console.jolokiaGet("read/" + MBEAN + "/Connectors").body();
+        assertFalse("JMX shows the secret in clear", jmx.contains(secret));
+        String info = shell.run("conflux:connector-info " + name);
+        assertTrue(info, info.contains("password = ********") || info.contains("token = ********"));
+        assertFalse(info.contains(secret));
+        for (Path cfg : Files.list(etc).filter(p -> p.toString().endsWith(".cfg")).toList()) {
+            assertFalse(cfg + " holds the secret in clear", Files.readString(cfg).contains(secret));
+        }
+        assertFalse("the log holds the secret in clear",
+                Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(secret));
+    }
+
     static JsonNode flow(String name) throws Exception {
         return console.exec("conflux:type=flows", "info", name);
     }
@@ -224,6 +241,16 @@ public class ConnectorsIT {
         write(one.resolve("in/a.txt"), "A");
         assertEquals("relayed A", Files.readString(awaitFile(one.resolve("out/a.txt"))));
         awaitFile(one.resolve("in/.done/a.txt"));
+
+        // A directory that is not there (and may not be created): DOWN naming it; once it exists: UP.
+        Path missing = work.resolve("not-yet");
+        cfg("file", "elsewhere", "directory = " + missing + "\ncreateDirectories = false\n");
+        String down = awaitStatus("elsewhere", "DOWN");
+        assertTrue(down, down.contains("directory " + missing + " does not exist"));
+        Files.createDirectories(missing);
+        awaitStatus("elsewhere", "UP");
+        Files.delete(etc.resolve("conflux.connector.file-elsewhere.cfg"));
+        awaitGone("elsewhere");
 
         // Reconfigure: the flow restarts on the new directory, without being touched.
         cfg("file", "drop", "directory = " + two + "\n");
@@ -374,19 +401,11 @@ public class ConnectorsIT {
             server = sftpServer(port, root, hostKey);
             awaitStatus("partner-a", "UP");
 
-            // The secret never appears in clear: not in config:list, JMX (what Hawtio reads), the shell or the log.
-            assertFalse(shell.run("config:list '(service.factoryPid=conflux.connector.sftp)'").contains(SFTP_PASSWORD));
+            // The secret never appears in clear; JMX does not even show the encrypted form.
+            assertSecretHidden("sftp", "partner-a", SFTP_PASSWORD);
             String jmx = console.jolokiaGet("read/" + MBEAN + "/Connectors").body();
-            assertFalse(jmx.contains(SFTP_PASSWORD));
-            assertFalse("JMX does not even show the encrypted form", jmx.contains(password));
+            assertFalse(jmx.contains(password));
             assertTrue(jmx, jmx.contains("********"));
-            String info = shell.run("conflux:connector-info partner-a");
-            assertTrue(info, info.contains("password = ********"));
-            assertFalse(info.contains(SFTP_PASSWORD));
-            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(SFTP_PASSWORD));
-            for (Path cfg : Files.list(etc).filter(p -> p.toString().endsWith(".cfg")).toList()) {
-                assertFalse(cfg + " holds the secret in clear", Files.readString(cfg).contains(SFTP_PASSWORD));
-            }
 
             Files.delete(flows.resolve("from-partner.yaml"));
             Files.delete(flows.resolve("to-partner.yaml"));
@@ -485,8 +504,7 @@ public class ConnectorsIT {
                 assertEquals("after the outage", jms.receive("from.second", 60_000));
             }
 
-            assertFalse(console.jolokiaGet("read/" + MBEAN + "/Connectors").body().contains(BROKER_PASSWORD));
-            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(BROKER_PASSWORD));
+            assertSecretHidden("jms", "partner-core", BROKER_PASSWORD);
 
             Files.delete(flows.resolve("to-second-broker.yaml"));
             Files.delete(etc.resolve("conflux.connector.jms-partner-core.cfg"));
@@ -623,8 +641,7 @@ public class ConnectorsIT {
             String again = jms.receive("charge.out", 30_000);
             assertTrue(again, again != null && again.contains("R-7"));
 
-            assertFalse(console.jolokiaGet("read/" + MBEAN + "/Connectors").body().contains(SOAP_PASSWORD));
-            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(SOAP_PASSWORD));
+            assertSecretHidden("soap", "billing", SOAP_PASSWORD);
 
             Files.delete(flows.resolve("charge.yaml"));
             Files.delete(etc.resolve("conflux.connector.soap-billing.cfg"));
@@ -683,6 +700,7 @@ public class ConnectorsIT {
                     """);
             jms.send("legacy.in", "hello legacy");
             assertEquals("echo: hello legacy", jms.receive("legacy.out", 30_000));
+            assertSecretHidden("lines", "legacy", token);
 
             // Uninstalling the type leaves its instances visible, and says why they do nothing.
             console.exec(bundles, "uninstall(java.lang.String)", String.valueOf(id));
@@ -757,8 +775,7 @@ public class ConnectorsIT {
             Await.until("the row inserted after the outage", Duration.ofSeconds(60),
                     () -> items(db).equals(List.of("bolt", "widget")));
 
-            assertFalse(console.jolokiaGet("read/" + MBEAN + "/Connectors").body().contains(DB_PASSWORD));
-            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(DB_PASSWORD));
+            assertSecretHidden("sql", "orders-db", DB_PASSWORD);
 
             Files.delete(flows.resolve("orders-sql.yaml"));
             Files.delete(etc.resolve("conflux.connector.sql-orders-db.cfg"));
@@ -837,8 +854,7 @@ public class ConnectorsIT {
             mail = mailServer(smtp, imap);
             awaitStatus("orders-mail", "UP");
 
-            assertFalse(console.jolokiaGet("read/" + MBEAN + "/Connectors").body().contains(MAIL_PASSWORD));
-            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(MAIL_PASSWORD));
+            assertSecretHidden("mail", "orders-mail", MAIL_PASSWORD);
 
             Files.delete(flows.resolve("mail-out.yaml"));
             Files.delete(etc.resolve("conflux.connector.mail-orders-mail.cfg"));
@@ -944,8 +960,7 @@ public class ConnectorsIT {
             server = httpServer(port, flakyCalls);
             awaitStatus("orders-api", "UP");
 
-            assertFalse(console.jolokiaGet("read/" + MBEAN + "/Connectors").body().contains(HTTP_PASSWORD));
-            assertFalse(Files.readString(CONFLUX.home().toPath().resolve("data/log/karaf.log")).contains(HTTP_PASSWORD));
+            assertSecretHidden("http", "orders-api", HTTP_PASSWORD);
 
             Files.delete(flows.resolve("post-orders.yaml"));
             Files.delete(flows.resolve("get-flaky.yaml"));
