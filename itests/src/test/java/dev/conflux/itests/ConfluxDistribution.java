@@ -109,6 +109,34 @@ public final class ConfluxDistribution {
         }
     }
 
+    /**
+     * A free loopback port below the kernel's ephemeral range, for servers a test stops and restarts: a client
+     * connecting to a closed port inside that range can be connected to itself by the kernel ("self-connect"),
+     * and then sees its own bytes instead of "connection refused".
+     */
+    static int freeStablePort() {
+        int low = 32768;
+        try {
+            try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(
+                    "/proc/sys/net/ipv4/ip_local_port_range"))) {
+                int read = Integer.parseInt(in.readLine().trim().split("\\s+")[0]);
+                low = read > 11_000 ? read : low;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: keep the usual lower bound
+        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(10_000, Math.max(10_001, low));
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port below " + low);
+    }
+
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -326,7 +326,7 @@ public class ConnectorsIT {
         Files.createDirectories(root.resolve("exchange/outbox"));
         SimpleGeneratorHostKeyProvider hostKey = new SimpleGeneratorHostKeyProvider(work.resolve("hostkey.ser"));
         hostKey.setAlgorithm("RSA");
-        int port = ConfluxDistribution.freePort();
+        int port = ConfluxDistribution.freeStablePort();
         SshServer server = sftpServer(port, root, hostKey);
         try {
             Path knownHosts = work.resolve("known_hosts");
@@ -450,7 +450,7 @@ public class ConnectorsIT {
 
     @Test
     public void jmsInstancesReachASecondBrokerOverCoreAndAmqp() throws Exception {
-        int port = ConfluxDistribution.freePort();
+        int port = ConfluxDistribution.freeStablePort();
         org.apache.activemq.artemis.core.server.ActiveMQServer broker = secondBroker(port);
         try {
             String password = encrypt(BROKER_PASSWORD);
@@ -579,7 +579,7 @@ public class ConnectorsIT {
 
     @Test
     public void soapInstanceCallsARealServiceFromItsWsdl() throws Exception {
-        int port = ConfluxDistribution.freePort();
+        int port = ConfluxDistribution.freeStablePort();
         HttpServer server = soapServer(port);
         try {
             String password = encrypt(SOAP_PASSWORD);
@@ -727,7 +727,7 @@ public class ConnectorsIT {
 
     @Test
     public void sqlInstanceAgainstARealPostgresql() throws Exception {
-        try (Postgres db = new Postgres(ConfluxDistribution.freePort(), "conflux", DB_PASSWORD)) {
+        try (Postgres db = new Postgres(ConfluxDistribution.freeStablePort(), "conflux", DB_PASSWORD)) {
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), "conflux", DB_PASSWORD)) {
                 c.createStatement().execute("create table orders (id serial primary key, item text not null)");
             }
@@ -798,8 +798,8 @@ public class ConnectorsIT {
 
     @Test
     public void mailInstanceSendsOverSmtpAndPollsImap() throws Exception {
-        int smtp = ConfluxDistribution.freePort();
-        int imap = ConfluxDistribution.freePort();
+        int smtp = ConfluxDistribution.freeStablePort();
+        int imap = ConfluxDistribution.freeStablePort();
         com.icegreen.greenmail.util.GreenMail mail = mailServer(smtp, imap);
         try {
             String password = encrypt(MAIL_PASSWORD);
@@ -903,7 +903,7 @@ public class ConnectorsIT {
 
     @Test
     public void httpInstanceAgainstARealServerWithAuthRetriesAndHealth() throws Exception {
-        int port = ConfluxDistribution.freePort();
+        int port = ConfluxDistribution.freeStablePort();
         AtomicInteger flakyCalls = new AtomicInteger();
         HttpServer server = httpServer(port, flakyCalls);
         try {

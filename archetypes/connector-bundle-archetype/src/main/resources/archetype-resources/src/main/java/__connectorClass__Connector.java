@@ -88,6 +88,12 @@ final class ${connectorClass}Connector implements Connector {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(settings.text(${connectorClass}ConnectorType.HOST),
                 settings.integer(${connectorClass}ConnectorType.PORT)), timeout);
+        if (socket.getLocalPort() == socket.getPort() && socket.getLocalAddress().equals(socket.getInetAddress())) {
+            // TCP "self-connect": with nothing listening on a loopback port in the ephemeral range, the kernel can
+            // connect the socket to itself, and a line protocol then reads back its own request.
+            socket.close();
+            throw new ConnectException("Connection refused (nothing listens on the port)");
+        }
         socket.setSoTimeout(timeout);
         return socket;
     }

@@ -86,6 +86,12 @@ public class ConnectorRegistry implements ConfigurationListener {
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final ScheduledExecutorService work = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "conflux-connectors"));
+    /** Paces the periodic health checks; kept off {@link #work} so that a slow check never delays a reconfiguration. */
+    private final ScheduledExecutorService pacer = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "conflux-connector-health-schedule");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService checks = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "conflux-connector-health");
         t.setDaemon(true);
@@ -146,6 +152,7 @@ public class ConnectorRegistry implements ConfigurationListener {
         work.execute(() -> new ArrayList<>(instances.values()).forEach(this::remove));
         work.shutdown();
         work.awaitTermination(30, TimeUnit.SECONDS);
+        pacer.shutdownNow();
         checks.shutdownNow();
     }
 
@@ -294,7 +301,7 @@ public class ConnectorRegistry implements ConfigurationListener {
                     () -> createComponent(instance.name), serviceProperties(instance));
             LOG.info("Connector '{}' ({}) configured from {}", instance.name, instance.type, instance.source);
         }
-        instance.schedule = work.scheduleWithFixedDelay(() -> runCheck(instance), 0, instance.intervalMillis,
+        instance.schedule = pacer.scheduleWithFixedDelay(() -> runCheck(instance), 0, instance.intervalMillis,
                 TimeUnit.MILLISECONDS);
     }
 
