@@ -270,7 +270,7 @@ public class ConnectorsIT {
         JsonNode failed = Await.until("file-relay FAILED", Duration.ofSeconds(30),
                 () -> "FAILED".equals(flow("file-relay").path("state").asText()) ? flow("file-relay") : null);
         assertTrue(failed.toString(), failed.path("lastError").asText().contains(
-                "unknown component 'drop' in 'drop://in' (no such component in this runtime, and no connector instance of that name"));
+                "unknown component 'drop' in 'drop://in' (not available in this runtime, and no connector instance of that name"));
 
         // Re-create it with the command: the failed flow is deployed again by itself.
         String created = shell.run("conflux:connector-create file drop directory=" + one);

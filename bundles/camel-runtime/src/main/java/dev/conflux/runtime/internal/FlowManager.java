@@ -572,11 +572,8 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         if (!m.find()) {
             return message;
         }
-        return m.replaceFirst(Matcher.quoteReplacement("unknown component '" + m.group(1) + "' in '"
-                + m.group().substring("No endpoint could be found for: ".length(), m.group().indexOf(',')) + "' (no"
-                + " such component in this runtime, and no connector instance of that name"
-                + (providers.isEmpty() ? "" : "; connector instances: " + String.join(", ",
-                        new java.util.TreeSet<>(providers.keySet()))) + ")"));
+        String uri = m.group().substring("No endpoint could be found for: ".length(), m.group().indexOf(','));
+        return m.replaceFirst(Matcher.quoteReplacement(FlowValidator.unknownComponent(m.group(1), uri, providers)));
     }
 
     /**

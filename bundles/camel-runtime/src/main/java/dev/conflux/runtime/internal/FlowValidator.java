@@ -1,6 +1,7 @@
 package dev.conflux.runtime.internal;
 
 import dev.conflux.runtime.api.FlowProblem;
+import dev.conflux.runtime.api.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -123,10 +124,7 @@ final class FlowValidator {
         }
         String scheme = resolved.substring(0, colon);
         if (context.getComponent(scheme, true, false) == null) {
-            problems.add(new FlowProblem(location, line, -1, "unknown component '" + scheme + "' in '" + resolved
-                    + "' (not available in this runtime, and no connector instance of that name"
-                    + (providers.isEmpty() ? "" : "; connector instances: " + String.join(", ",
-                            new java.util.TreeSet<>(providers.keySet()))) + ")"));
+            problems.add(new FlowProblem(location, line, -1, unknownComponent(scheme, resolved, providers)));
             return;
         }
         if (providers.containsKey(scheme)) {
@@ -153,7 +151,7 @@ final class FlowValidator {
         }
         EndpointValidationResult result = null;
         if (catalog instanceof AbstractCamelCatalog full) {
-            full.setSuggestionStrategy(FlowValidator::closeNames);
+            full.setSuggestionStrategy(Suggestions::closeTo);
             result = full.validateEndpointProperties(resolved, true);
         }
         if (result == null) {
@@ -162,6 +160,14 @@ final class FlowValidator {
         if (!result.isSuccess()) {
             problems.add(new FlowProblem(location, line, -1, "in '" + resolved + "': " + describe(result)));
         }
+    }
+
+    /** What a flow is told about a component name that is neither in the runtime nor a connector instance. */
+    static String unknownComponent(String scheme, String uri,
+            java.util.Map<String, dev.conflux.runtime.api.ComponentProvider> providers) {
+        return "unknown component '" + scheme + "' in '" + uri + "' (not available in this runtime, and no connector"
+                + " instance of that name" + (providers.isEmpty() ? "" : "; connector instances: "
+                        + String.join(", ", new java.util.TreeSet<>(providers.keySet()))) + ")";
     }
 
     /** One line per endpoint: "unknown option 'perod' (did you mean 'period'?); invalid integer …". */
@@ -202,33 +208,6 @@ final class FlowValidator {
         if (invalid != null) {
             invalid.forEach((option, value) -> parts.add(what + " '" + value + "' for option '" + option + "'"));
         }
-    }
-
-    /** Option names within two edits of a misspelt one, closest first. */
-    static String[] closeNames(java.util.Set<String> names, String unknown) {
-        return names.stream()
-                .filter(n -> distance(n.toLowerCase(), unknown.toLowerCase()) <= 2)
-                .sorted(java.util.Comparator.comparingInt(n -> distance(n.toLowerCase(), unknown.toLowerCase())))
-                .limit(3).toArray(String[]::new);
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static FlowProblem syntaxProblem(String location, Throwable e) {

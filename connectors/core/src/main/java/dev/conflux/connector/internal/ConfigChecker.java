@@ -3,6 +3,7 @@ package dev.conflux.connector.internal;
 import dev.conflux.connector.api.ConnectorKey;
 import dev.conflux.connector.api.ConnectorKey.Kind;
 import dev.conflux.connector.api.ConnectorSettings;
+import dev.conflux.runtime.api.Suggestions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,9 +46,9 @@ final class ConfigChecker {
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : raw.entrySet()) {
             if (!byName.containsKey(e.getKey())) {
-                String close = closest(byName.keySet(), e.getKey());
+                String[] close = Suggestions.closeTo(byName.keySet(), e.getKey());
                 problems.add("key '" + e.getKey() + "' is not a key of this connector type"
-                        + (close != null ? " (did you mean '" + close + "'?)" : "")
+                        + (close.length > 0 ? " (did you mean '" + close[0] + "'?)" : "")
                         + "; keys: " + String.join(", ", new TreeSet<>(byName.keySet())));
             }
         }
@@ -112,37 +113,5 @@ final class ConfigChecker {
         } catch (IllegalArgumentException | java.net.URISyntaxException e) {
             return "'" + value + "' is not " + kind.expected();
         }
-    }
-
-    static String closest(Iterable<String> names, String unknown) {
-        String best = null;
-        int bestDistance = 3;
-        for (String name : names) {
-            int d = distance(name.toLowerCase(), unknown.toLowerCase());
-            if (d < bestDistance) {
-                best = name;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -418,10 +418,19 @@ public class ConnectorRegistry implements ConfigurationListener {
         return byName(name).map(ConnectorRegistry::view);
     }
 
+    /** The instance, or an error that lists the instances there are. */
+    public View require(String name) {
+        return view(instance(name));
+    }
+
+    private Instance instance(String name) {
+        return byName(name).orElseThrow(() -> new IllegalArgumentException("no connector instance '" + name
+                + "'; instances: " + names()));
+    }
+
     /** Runs the health check now (on the calling thread's behalf) and returns the instance afterwards. */
     public View check(String name) {
-        Instance instance = byName(name).orElseThrow(() -> new IllegalArgumentException("no connector instance '"
-                + name + "'; instances: " + names()));
+        Instance instance = instance(name);
         if (instance.connector != null) {
             runCheck(instance);
         }
@@ -488,8 +497,7 @@ public class ConnectorRegistry implements ConfigurationListener {
 
     /** Deletes the instance's configuration (its cfg file, when it has one). Returns what was deleted. */
     public String delete(String name) throws IOException {
-        Instance instance = byName(name).orElseThrow(() -> new IllegalArgumentException("no connector instance '"
-                + name + "'; instances: " + names()));
+        Instance instance = instance(name);
         Path file = Path.of(instance.source);
         if (!instance.source.startsWith("configuration ") && Files.exists(file)) {
             Files.delete(file);

@@ -23,9 +23,7 @@ public class ConnectorInfo implements Action {
 
     @Override
     public Object execute() {
-        View v = registry.get(name).orElseThrow(() -> new IllegalArgumentException("no connector instance '" + name
-                + "'; instances: " + registry.names()));
-        print(v);
+        print(registry.require(name));
         return null;
     }
 
