@@ -91,6 +91,19 @@ public class SampleFlowIT {
     }
 
     @Test
+    public void theBundleFlowStopsAndStartsAgainWithItsRestEndpoint() throws Exception {
+        Console console = new Console(CONFLUX);
+        assertEquals("STOPPED", console.exec("conflux:type=flows", "stop", "sample-orders").path("state").asText());
+        Await.until("the REST endpoint gone", Duration.ofSeconds(30), () -> restOrder("{}").statusCode() == 404);
+        JsonNode started = console.exec("conflux:type=flows", "start", "sample-orders");
+        assertEquals(started.toString(), "STARTED", started.path("state").asText());
+        String id = "restart-" + UUID.randomUUID();
+        HttpResponse<String> r = restOrder("{\"orderId\":\"" + id + "\",\"customer\":\"ACME\",\"item\":\"nut\",\"quantity\":1}");
+        assertEquals(r.body(), 202, r.statusCode());
+        assertEquals("PROCESSED", processed(id).get("status").asText());
+    }
+
+    @Test
     public void soapOrderIsQueuedAndProcessedIntoAFile() throws Exception {
         HttpResponse<String> wsdl = HTTP.get(CONFLUX.servicesUrl() + "/services/orders?wsdl");
         assertEquals(200, wsdl.statusCode());

@@ -104,6 +104,9 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     @Reference
     private ConfigurationAdmin configurationAdmin;
 
+    @Reference
+    private DeliveryFailureLog deliveryFailures;
+
     private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(r -> new Thread(r, "conflux-flow-lifecycle"));
     private final Map<ServiceReference<RoutesBuilder>, RoutesBuilder> pendingBundles = new LinkedHashMap<>();
     private final Map<String, Flow> flows = new LinkedHashMap<>();
@@ -530,6 +533,9 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
             // container caches nothing and opens a new consumer for every message: measured 3x slower (B1,
             // docs/performance.md) with the same guarantee. A flow can still name its own transactionManager.
             jms.getConfiguration().setLazyCreateTransactionManager(false);
+            // Consumers are transacted unless a flow says transacted=false: a message a flow fails on goes back to
+            // the broker, which redelivers it and, after the attempts set for its address, dead-letters it.
+            jms.getConfiguration().setTransacted(true);
             context.addComponent("jms", jms);
             context.getRestConfiguration().setComponent("servlet");
             // REST responses go out in one write with a Content-Length instead of chunked with an extra flush
@@ -543,7 +549,14 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
                 return endpoint;
             });
             context.build();
+            context.getManagementStrategy().addEventNotifier(new FailedDeliveryNotifier(flow.name, deliveryFailures));
+            context.getCamelContextExtension().addInterceptStrategy(new FailedStepRecorder());
             if (flow.builder != null) {
+                if (flow.builder instanceof org.apache.camel.builder.RouteBuilder routes) {
+                    // A bundle's builder is configured once and re-added at every start; the routes Camel generated
+                    // from its REST DSL the last time would be generated again, as duplicates.
+                    routes.getRouteCollection().getRoutes().removeIf(r -> r.isCreatedFromRest());
+                }
                 context.addRoutes(flow.builder);
             } else {
                 PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString(flow.file.toString(), content));
