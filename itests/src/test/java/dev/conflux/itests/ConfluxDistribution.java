@@ -23,6 +23,11 @@ public final class ConfluxDistribution {
 
     public static final String ADMIN = "admin";
     public static final String PASSWORD = "itest-" + UUID.randomUUID();
+    /** Support users of the console roles (etc/users.properties groups viewers and operators). */
+    public static final String VIEWER = "support-viewer";
+    public static final String VIEWER_PASSWORD = "viewer-" + UUID.randomUUID();
+    public static final String OPERATOR = "support-operator";
+    public static final String OPERATOR_PASSWORD = "operator-" + UUID.randomUUID();
 
     public final int httpPort = freePort();
     public final int servicesPort = freePort();
@@ -63,6 +68,14 @@ public final class ConfluxDistribution {
                 Map.entry("conflux.jmx.registry.port", jmxRegistryPort),
                 Map.entry("conflux.jmx.server.port", jmxServerPort));
         props.forEach((k, v) -> options.add(editConfigurationFilePut("etc/system.properties", k, String.valueOf(v))));
+        return options.toArray(new Option[0]);
+    }
+
+    /** Adds a viewer and an operator to the realm, as an administrator would in etc/users.properties. */
+    public Option[] withSupportUsers() {
+        List<Option> options = new ArrayList<>(List.of(options()));
+        options.add(editConfigurationFilePut("etc/users.properties", VIEWER, VIEWER_PASSWORD + ",_g_:viewers"));
+        options.add(editConfigurationFilePut("etc/users.properties", OPERATOR, OPERATOR_PASSWORD + ",_g_:operators"));
         return options.toArray(new Option[0]);
     }
 

@@ -1,6 +1,8 @@
 package dev.conflux.flowmanagement.jmx;
 
+import dev.conflux.audit.api.AuditLog;
 import dev.conflux.flowmanagement.Actor;
+import dev.conflux.flowmanagement.AuditedAction;
 import dev.conflux.runtime.api.FlowProblem;
 import dev.conflux.runtime.api.FlowService;
 import java.nio.file.Path;
@@ -19,6 +21,9 @@ public class FlowsMBeanImpl extends StandardMBean implements FlowsMXBean {
     @Reference
     private FlowService flows;
 
+    @Reference
+    private AuditLog audit;
+
     public FlowsMBeanImpl() {
         super(FlowsMXBean.class, true);
     }
@@ -36,22 +41,23 @@ public class FlowsMBeanImpl extends StandardMBean implements FlowsMXBean {
 
     @Override
     public FlowView start(String name) {
-        return FlowView.of(flows.start(name, Actor.current("jmx")));
+        return FlowView.of(AuditedAction.run(audit, "flow.start", name, () -> flows.start(name, Actor.current("jmx"))));
     }
 
     @Override
     public FlowView stop(String name) {
-        return FlowView.of(flows.stop(name, Actor.current("jmx")));
+        return FlowView.of(AuditedAction.run(audit, "flow.stop", name, () -> flows.stop(name, Actor.current("jmx"))));
     }
 
     @Override
     public FlowView restart(String name) {
-        return FlowView.of(flows.restart(name, Actor.current("jmx")));
+        return FlowView.of(AuditedAction.run(audit, "flow.restart", name, () -> flows.restart(name, Actor.current("jmx"))));
     }
 
     @Override
     public FlowView rollback(String name, int revision) {
-        return FlowView.of(flows.rollback(name, revision, Actor.current("jmx")));
+        return FlowView.of(AuditedAction.run(audit, "flow.rollback", name,
+                () -> flows.rollback(name, revision, Actor.current("jmx"))));
     }
 
     @Override

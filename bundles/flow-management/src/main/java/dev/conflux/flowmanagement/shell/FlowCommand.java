@@ -1,6 +1,8 @@
 package dev.conflux.flowmanagement.shell;
 
+import dev.conflux.audit.api.AuditLog;
 import dev.conflux.flowmanagement.Actor;
+import dev.conflux.flowmanagement.AuditedAction;
 import dev.conflux.flowmanagement.Durations;
 import dev.conflux.runtime.api.FlowService;
 import dev.conflux.runtime.api.FlowStatus;
@@ -13,6 +15,14 @@ abstract class FlowCommand implements Action {
 
     @Reference
     protected FlowService flows;
+
+    @Reference
+    protected AuditLog audit;
+
+    /** Runs an operator action on a flow, recorded in the audit trail. */
+    protected FlowStatus audited(String action, String flow, java.util.function.Supplier<FlowStatus> operation) {
+        return AuditedAction.run(audit, action, flow, operation);
+    }
 
     protected String actor() {
         return Actor.current("shell");

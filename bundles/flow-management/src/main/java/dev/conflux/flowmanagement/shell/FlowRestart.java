@@ -16,7 +16,7 @@ public class FlowRestart extends FlowCommand {
 
     @Override
     public Object execute() {
-        printStatus(System.out, flows.restart(name, actor()));
+        printStatus(System.out, audited("flow.restart", name, () -> flows.restart(name, actor())));
         return null;
     }
 }

@@ -19,7 +19,7 @@ public class FlowRollback extends FlowCommand {
 
     @Override
     public Object execute() {
-        printStatus(System.out, flows.rollback(name, revision, actor()));
+        printStatus(System.out, audited("flow.rollback", name, () -> flows.rollback(name, revision, actor())));
         return null;
     }
 }

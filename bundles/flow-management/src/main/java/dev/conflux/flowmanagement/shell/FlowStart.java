@@ -16,7 +16,7 @@ public class FlowStart extends FlowCommand {
 
     @Override
     public Object execute() {
-        printStatus(System.out, flows.start(name, actor()));
+        printStatus(System.out, audited("flow.start", name, () -> flows.start(name, actor())));
         return null;
     }
 }

@@ -16,7 +16,7 @@ public class FlowStop extends FlowCommand {
 
     @Override
     public Object execute() {
-        printStatus(System.out, flows.stop(name, actor()));
+        printStatus(System.out, audited("flow.stop", name, () -> flows.stop(name, actor())));
         return null;
     }
 }

@@ -1,0 +1,152 @@
+package dev.conflux.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExamServer;
+
+/**
+ * The support console in a real browser: headless Chromium (Debian's package) driven by playwright-core
+ * (src/test/e2e/console.mjs) against the running distribution. The operator finds a dead letter, retries it, sees
+ * the queue depths change and the audit entry; the viewer's retry is refused by the server. Screenshots of each page
+ * are kept in target/screenshots.
+ */
+public class ConsoleUiIT {
+
+    static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
+    static final Path E2E_SOURCES = Path.of("src/test/e2e");
+    static final Path E2E = Path.of("target/e2e");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @ClassRule
+    public static final PaxExamServer EXAM = new PaxExamServer();
+
+    static JolokiaUser admin;
+    static Jms jms;
+
+    @Configuration
+    public Option[] config() {
+        return CONFLUX.withSupportUsers();
+    }
+
+    @BeforeClass
+    public static void ready() throws Exception {
+        installPlaywright();
+        new Console(CONFLUX).awaitReady();
+        admin = new JolokiaUser(CONFLUX, ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD);
+        jms = new Jms(CONFLUX);
+    }
+
+    @AfterClass
+    public static void close() throws Exception {
+        CONFLUX.keepLog(ConsoleUiIT.class);
+        if (jms != null) {
+            jms.close();
+        }
+    }
+
+    /** playwright-core from npm (the version in package-lock.json), into target/e2e; the browser is Debian's. */
+    static void installPlaywright() throws Exception {
+        Files.createDirectories(E2E);
+        for (String f : List.of("package.json", "package-lock.json", "console.mjs")) {
+            Files.copy(E2E_SOURCES.resolve(f), E2E.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.isDirectory(E2E.resolve("node_modules/playwright-core"))) {
+            run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), Duration.ofMinutes(5));
+        }
+        assertTrue("Chromium is installed (Debian package 'chromium'; ./conflux test installs it)",
+                new File(chromium()).canExecute());
+    }
+
+    static String chromium() {
+        return System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+    }
+
+    static String run(List<String> command, Map<String, String> env, Duration timeout) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(E2E.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes(); // until the process closes its output
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(command + " did not finish within " + timeout);
+        }
+        String output = new String(out, StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertEquals(command + " failed:\n" + output, 0, p.exitValue());
+        return output;
+    }
+
+    static void deploy(String name, String failWhen, int revision) throws Exception {
+        Path flows = CONFLUX.home().toPath().resolve("flows");
+        Path tmp = Files.createTempFile(flows.getParent(), "edit", ".tmp");
+        Files.writeString(tmp, OperationsIT.orderFlow(name, "ui.orders", "ui.out", failWhen), StandardCharsets.UTF_8);
+        Files.move(tmp, flows.resolve(name + ".yaml"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Await.until("flow " + name + " revision " + revision + " STARTED", Duration.ofMinutes(1), () -> {
+            JsonNode f = admin.exec("conflux:type=flows", "info", name);
+            return f.path("revision").asInt() == revision && "STARTED".equals(f.path("state").asText());
+        });
+    }
+
+    static List<String> deadLetterBodies() throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (JsonNode d : admin.read("conflux:type=deadletters", "DeadLetters")) {
+            if ("ui.orders".equals(d.path("originalQueue").asText())) {
+                bodies.add(d.path("body").asText());
+            }
+        }
+        bodies.sort(null);
+        return bodies;
+    }
+
+    @Test
+    public void anOperatorRetriesADeadLetterInTheConsoleAndAViewerIsRefused() throws Exception {
+        deploy("ui-orders", "${body} contains 'poison'", 1);
+        jms.send("ui.orders", "poison A");
+        jms.send("ui.orders", "poison B");
+        Await.until("two dead letters", Duration.ofMinutes(1), () -> deadLetterBodies().size() == 2);
+        deploy("ui-orders", "${body} contains 'never'", 2); // the cause is fixed
+
+        String output = run(List.of("node", "console.mjs"), Map.ofEntries(
+                Map.entry("CONFLUX_CONSOLE", CONFLUX.consoleUrl()),
+                Map.entry("SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString()),
+                Map.entry("CHROMIUM", chromium()),
+                Map.entry("DLQ", "DLQ.ui.orders"),
+                Map.entry("TARGET_QUEUE", "ui.out"),
+                Map.entry("RETRY_BODY", "poison A"),
+                Map.entry("REFUSED_BODY", "poison B"),
+                Map.entry("OPERATOR_USER", ConfluxDistribution.OPERATOR),
+                Map.entry("OPERATOR_PASSWORD", ConfluxDistribution.OPERATOR_PASSWORD),
+                Map.entry("VIEWER_USER", ConfluxDistribution.VIEWER),
+                Map.entry("VIEWER_PASSWORD", ConfluxDistribution.VIEWER_PASSWORD)), Duration.ofMinutes(5));
+        assertTrue(output, output.contains("RETRIED "));
+
+        // What the browser saw, checked on the server: one message retried and delivered once, the other kept.
+        assertEquals("poison A", jms.receive("ui.out", 10_000));
+        assertNull("delivered exactly once", jms.receive("ui.out", 2_000));
+        assertEquals(List.of("poison B"), deadLetterBodies());
+        for (String page : List.of("queues", "dead-letters", "queues-after-retry", "queue-browse", "flows", "audit",
+                "viewer-retry-refused")) {
+            Path shot = SCREENSHOTS.resolve(page + ".png");
+            assertTrue(shot + " saved", Files.isRegularFile(shot) && Files.size(shot) > 10_000);
+        }
+    }
+}
