@@ -96,14 +96,7 @@ public class ConsoleUiIT {
     }
 
     static void deploy(String name, String failWhen, int revision) throws Exception {
-        Path flows = CONFLUX.home().toPath().resolve("flows");
-        Path tmp = Files.createTempFile(flows.getParent(), "edit", ".tmp");
-        Files.writeString(tmp, OperationsIT.orderFlow(name, "ui.orders", "ui.out", failWhen), StandardCharsets.UTF_8);
-        Files.move(tmp, flows.resolve(name + ".yaml"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Await.until("flow " + name + " revision " + revision + " STARTED", Duration.ofMinutes(1), () -> {
-            JsonNode f = admin.exec("conflux:type=flows", "info", name);
-            return f.path("revision").asInt() == revision && "STARTED".equals(f.path("state").asText());
-        });
+        OrderFlows.deploy(CONFLUX, admin, name, OrderFlows.yaml(name, "ui.orders", "ui.out", failWhen), revision);
     }
 
     static List<String> deadLetterBodies() throws Exception {

@@ -12,10 +12,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +48,6 @@ public class OperationsIT {
     static JolokiaUser operator;
     static JolokiaUser admin;
     static Jms jms;
-    static Path flowsDir;
 
     @Configuration
     public Option[] config() {
@@ -65,7 +62,6 @@ public class OperationsIT {
         admin = new JolokiaUser(CONFLUX, ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD);
         Await.until("the queues MBean", Duration.ofMinutes(1), () -> viewer.read(QUEUES, "Queues") != null);
         jms = new Jms(CONFLUX);
-        flowsDir = CONFLUX.home().toPath().resolve("flows");
     }
 
     @AfterClass
@@ -78,32 +74,8 @@ public class OperationsIT {
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    /** A flow that fails on every message whose body contains {@code poison} (or, fixed, on none). */
-    static String orderFlow(String name, String in, String out, String failWhen) {
-        return """
-                - route:
-                    id: %s
-                    from:
-                      uri: jms:queue:%s
-                      steps:
-                        - filter:
-                            simple: "%s"
-                            steps:
-                              - throwException:
-                                  exceptionType: java.lang.IllegalStateException
-                                  message: "cannot process ${body}"
-                        - to: jms:queue:%s
-                """.formatted(name, in, failWhen, out);
-    }
-
-    static void deploy(String name, String content, int revision) throws Exception {
-        Path tmp = Files.createTempFile(flowsDir.getParent(), "edit", ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, flowsDir.resolve(name + ".yaml"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Await.until("flow " + name + " revision " + revision + " STARTED", Duration.ofMinutes(1), () -> {
-            JsonNode f = admin.exec(FLOWS, "info", name);
-            return f.path("revision").asInt() == revision && "STARTED".equals(f.path("state").asText());
-        });
+    static void deploy(String name, String in, String out, String failWhen, int revision) throws Exception {
+        OrderFlows.deploy(CONFLUX, admin, name, OrderFlows.yaml(name, in, out, failWhen), revision);
     }
 
     static List<JsonNode> deadLetters(String originalQueue) throws Exception {
@@ -162,7 +134,7 @@ public class OperationsIT {
 
     @Test
     public void aPoisonMessageIsDeadLetteredWithItsReasonAndAfterTheFixRetriedAndDeliveredOnce() throws Exception {
-        deploy("ops-orders", orderFlow("ops-orders", "ops.orders", "ops.orders.done", "${body} contains 'poison'"), 1);
+        deploy("ops-orders", "ops.orders", "ops.orders.done", "${body} contains 'poison'", 1);
         jms.send("ops.orders", "order 1: poison");
         jms.send("ops.orders", "order 2");
         assertEquals("other messages keep flowing", "order 2", jms.receive("ops.orders.done", 30_000));
@@ -190,7 +162,7 @@ public class OperationsIT {
         assertRefused(viewer.execAnswer(DEAD_LETTERS, "retry", "DLQ.ops.orders", new String[] {id}));
         assertEquals("a refused retry changes nothing", 1, deadLetters("ops.orders").size());
 
-        deploy("ops-orders", orderFlow("ops-orders", "ops.orders", "ops.orders.done", "${body} contains 'never'"), 2);
+        deploy("ops-orders", "ops.orders", "ops.orders.done", "${body} contains 'never'", 2);
         assertEquals(1, operator.exec(DEAD_LETTERS, "retry", "DLQ.ops.orders", new String[] {id}).asInt());
 
         assertEquals("order 1: poison", jms.receive("ops.orders.done", 30_000));
@@ -207,7 +179,7 @@ public class OperationsIT {
 
     @Test
     public void anOperatorResubmitsAnEditedDeadLetterAndOnlyAnAdminDiscardsWithAReason() throws Exception {
-        deploy("ops-strict", orderFlow("ops-strict", "ops.strict", "ops.strict.done", "${body} not contains 'valid'"), 1);
+        deploy("ops-strict", "ops.strict", "ops.strict.done", "${body} not contains 'valid'", 1);
         jms.send("ops.strict", "broken A");
         jms.send("ops.strict", "broken B");
         List<JsonNode> letters = Await.until("two dead letters", Duration.ofMinutes(1), () -> {
@@ -309,7 +281,7 @@ public class OperationsIT {
 
     @Test
     public void operatorsStartAndStopFlowsAndOnlyAdminsRollBack() throws Exception {
-        deploy("ops-toggle", orderFlow("ops-toggle", "ops.toggle", "ops.toggle.done", "${body} contains 'never'"), 1);
+        deploy("ops-toggle", "ops.toggle", "ops.toggle.done", "${body} contains 'never'", 1);
         assertRefused(viewer.execAnswer(FLOWS, "stop", "ops-toggle"));
         assertEquals("STOPPED", operator.exec(FLOWS, "stop", "ops-toggle").path("state").asText());
         JsonNode stopped = auditEntry("flow.stop", "ops-toggle");

@@ -1,8 +1,9 @@
 package dev.conflux.queues.jmx;
 
 import dev.conflux.audit.api.AuditLog;
-import dev.conflux.queues.internal.Audited;
-import dev.conflux.queues.internal.Audited.Outcome;
+import dev.conflux.audit.api.Audited;
+import dev.conflux.audit.api.Audited.Outcome;
+import dev.conflux.queues.internal.MessageIds;
 import dev.conflux.queues.internal.Broker;
 import dev.conflux.queues.internal.Broker.QueueInfo;
 import dev.conflux.queues.internal.Messages;
@@ -91,7 +92,7 @@ public class DeadLettersMBeanImpl extends StandardMBean implements DeadLettersMX
 
     @Override
     public int retry(String deadLetterQueue, String[] messageIds) {
-        List<String> ids = Audited.ids(messageIds);
+        List<String> ids = MessageIds.check(messageIds);
         return Audited.run(audit, "deadletter.retry", deadLetterQueue, ids, () -> {
             QueueInfo q = deadLetterQueue(deadLetterQueue);
             int retried = 0;
@@ -103,7 +104,7 @@ public class DeadLettersMBeanImpl extends StandardMBean implements DeadLettersMX
                     missing.add(id);
                 }
             }
-            return new Outcome(retried, retried + " sent back to their original queue"
+            return Outcome.ok(retried, retried + " sent back to their original queue"
                     + (missing.isEmpty() ? "" : "; no longer dead-lettered: " + missing));
         });
     }
@@ -114,15 +115,14 @@ public class DeadLettersMBeanImpl extends StandardMBean implements DeadLettersMX
         List<String> ids = broker.browse(q, MAX_PER_QUEUE).stream().map(m -> String.valueOf(Messages.id(m))).toList();
         return Audited.run(audit, "deadletter.retry-all", deadLetterQueue, ids, () -> {
             int retried = ((Number) broker.invoke(q.mbean(), "retryMessages", new Object[0])).intValue();
-            return new Outcome(retried, retried + " sent back to their original queue");
+            return Outcome.ok(retried, retried + " sent back to their original queue");
         });
     }
 
     @Override
     public String resubmit(String deadLetterQueue, String messageId, String body, String[] properties) {
-        List<String> ids = new ArrayList<>(Audited.ids(new String[] {messageId}));
-        String[] newId = new String[1];
-        Audited.run(audit, "deadletter.resubmit", deadLetterQueue, ids, () -> {
+        List<String> ids = new ArrayList<>(MessageIds.check(new String[] {messageId}));
+        return Audited.run(audit, "deadletter.resubmit", deadLetterQueue, ids, () -> {
             QueueInfo q = deadLetterQueue(deadLetterQueue);
             Map<String, Object> original = broker.browse(q, MAX_PER_QUEUE).stream()
                     .filter(m -> messageId.equals(String.valueOf(Messages.id(m)))).findFirst()
@@ -143,20 +143,19 @@ public class DeadLettersMBeanImpl extends StandardMBean implements DeadLettersMX
                 }
             }
             headers.put("ConfluxResubmittedFrom", messageId);
-            newId[0] = String.valueOf(broker.invoke(broker.address(q, address), "sendMessage",
+            String newId = String.valueOf(broker.invoke(broker.address(q, address), "sendMessage",
                     new Object[] {headers, TEXT, body, true, account.username(), account.password()},
                     "java.util.Map", "int", "java.lang.String", "boolean", "java.lang.String", "java.lang.String"));
             broker.invoke(q.mbean(), "removeMessage", new Object[] {Long.parseLong(messageId)}, "long");
-            ids.add(newId[0]);
-            return new Outcome(1, "edited copy sent to " + address + " as message " + newId[0]
+            ids.add(newId);
+            return Outcome.ok(newId, "edited copy sent to " + address + " as message " + newId
                     + "; dead letter " + messageId + " removed");
         });
-        return newId[0];
     }
 
     @Override
     public int discard(String deadLetterQueue, String[] messageIds, String reason) {
-        List<String> ids = Audited.ids(messageIds);
+        List<String> ids = MessageIds.check(messageIds);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("A reason is required to discard dead letters");
         }
@@ -168,7 +167,7 @@ public class DeadLettersMBeanImpl extends StandardMBean implements DeadLettersMX
                     removed++;
                 }
             }
-            return new Outcome(removed, removed + " discarded: " + reason.trim());
+            return Outcome.ok(removed, removed + " discarded: " + reason.trim());
         });
     }
 }

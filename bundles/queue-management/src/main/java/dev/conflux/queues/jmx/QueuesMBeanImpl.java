@@ -1,8 +1,9 @@
 package dev.conflux.queues.jmx;
 
 import dev.conflux.audit.api.AuditLog;
-import dev.conflux.queues.internal.Audited;
-import dev.conflux.queues.internal.Audited.Outcome;
+import dev.conflux.audit.api.Audited;
+import dev.conflux.audit.api.Audited.Outcome;
+import dev.conflux.queues.internal.MessageIds;
 import dev.conflux.queues.internal.Broker;
 import dev.conflux.queues.internal.Broker.QueueInfo;
 import dev.conflux.queues.internal.Messages;
@@ -108,7 +109,7 @@ public class QueuesMBeanImpl extends StandardMBean implements QueuesMXBean {
     public void pause(String queue) {
         Audited.run(audit, "queue.pause", queue, List.of(), () -> {
             broker.invoke(broker.queue(queue).mbean(), "pause", new Object[] {true}, "boolean");
-            return new Outcome(0, "paused");
+            return Outcome.ok(0, "paused");
         });
     }
 
@@ -116,13 +117,13 @@ public class QueuesMBeanImpl extends StandardMBean implements QueuesMXBean {
     public void resume(String queue) {
         Audited.run(audit, "queue.resume", queue, List.of(), () -> {
             broker.invoke(broker.queue(queue).mbean(), "resume", new Object[0]);
-            return new Outcome(0, "resumed");
+            return Outcome.ok(0, "resumed");
         });
     }
 
     @Override
     public int move(String queue, String[] messageIds, String targetQueue) {
-        List<String> ids = Audited.ids(messageIds);
+        List<String> ids = MessageIds.check(messageIds);
         return Audited.run(audit, "queue.move", queue, ids, () -> {
             QueueInfo from = broker.queue(queue);
             broker.queue(targetQueue);
@@ -137,7 +138,7 @@ public class QueuesMBeanImpl extends StandardMBean implements QueuesMXBean {
                     missing.add(id);
                 }
             }
-            return new Outcome(moved, moved + " moved to " + targetQueue
+            return Outcome.ok(moved, moved + " moved to " + targetQueue
                     + (missing.isEmpty() ? "" : "; no longer on the queue: " + missing));
         });
     }
@@ -149,7 +150,7 @@ public class QueuesMBeanImpl extends StandardMBean implements QueuesMXBean {
         return Audited.run(audit, "queue.move-all", queue, idsOf(from), () -> {
             int moved = ((Number) broker.invoke(from.mbean(), "moveMessages", new Object[] {null, targetQueue},
                     "java.lang.String", "java.lang.String")).intValue();
-            return new Outcome(moved, moved + " moved to " + targetQueue);
+            return Outcome.ok(moved, moved + " moved to " + targetQueue);
         });
     }
 
@@ -158,7 +159,7 @@ public class QueuesMBeanImpl extends StandardMBean implements QueuesMXBean {
         QueueInfo q = broker.queue(queue);
         return Audited.run(audit, "queue.purge", queue, idsOf(q), () -> {
             int removed = ((Number) broker.invoke(q.mbean(), "removeAllMessages", new Object[0])).intValue();
-            return new Outcome(removed, removed + " deleted");
+            return Outcome.ok(removed, removed + " deleted");
         });
     }
 
