@@ -161,7 +161,9 @@ public class EnvironmentsIT {
         // A flow promoted unchanged runs with prod's own settings (assembly/prod/etc/conflux.flow-order-audit.cfg).
         Path flow = Path.of(System.getProperty("conflux.examples"), "flows", "order-audit.yaml");
         Files.copy(flow, home.resolve("flows/order-audit.yaml"));
-        try (Jms jms = new Jms("tcp://127.0.0.1:" + brokerPort, PASSWORD)) {
+        // The broker may open its port a little after the console answers.
+        try (Jms jms = Await.until("the broker accepting connections", Duration.ofMinutes(1),
+                () -> new Jms("tcp://127.0.0.1:" + brokerPort, PASSWORD))) {
             Await.until("flow order-audit STARTED", Duration.ofMinutes(1), () -> json(jolokia(
                     "exec/conflux:type=flows/info/order-audit")).path("value").path("state").asText().equals("STARTED"));
             jms.send("orders", "order 42");
