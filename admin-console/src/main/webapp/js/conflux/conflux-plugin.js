@@ -231,8 +231,10 @@ var Conflux = (function (Conflux) {
     };
     ctrl.askMoveAll = function () {
       var b = ctrl.browser;
+      var queue = ctrl.queues.filter(function (q) { return q.name === b.queue; })[0];
+      var count = queue ? queue.messageCount : b.messages.length;
       ctrl.confirm = {
-        text: 'Move all ' + b.messages.length + ' message(s) of ' + b.queue + ' to ' + b.target + '?',
+        text: 'Move all ' + count + ' message(s) of ' + b.queue + ' to ' + b.target + '?',
         label: 'Move all',
         action: function () {
           return act(exec(QUEUES, 'moveAll', [b.queue, b.target]), function (n) {
