@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -81,18 +79,10 @@ public class ConsoleUiIT {
     }
 
     static String run(List<String> command, Map<String, String> env, Duration timeout) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(E2E.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes(); // until the process closes its output
-        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(command + " did not finish within " + timeout);
-        }
-        String output = new String(out, StandardCharsets.UTF_8);
-        System.out.println(output);
-        assertEquals(command + " failed:\n" + output, 0, p.exitValue());
-        return output;
+        Processes.Result r = Processes.run(E2E, command, env, timeout);
+        System.out.println(r.output());
+        assertEquals(command + " failed:\n" + r.output(), 0, r.exit());
+        return r.output();
     }
 
     static void deploy(String name, String failWhen, int revision) throws Exception {

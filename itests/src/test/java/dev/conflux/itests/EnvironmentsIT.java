@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -99,10 +98,10 @@ public class EnvironmentsIT {
     @Test
     public void prodRefusesToStartWithoutCredentialsThenRunsHardenedWithThem() throws Exception {
         // 1. The launcher refuses at once.
-        Result refused = run(home, List.of("bin/conflux", "start"), env, 2);
-        assertTrue(refused.output, refused.output.contains("Conflux refuses to start: the prod environment requires"
+        Processes.Result refused = run(home, List.of("bin/conflux", "start"), env, 2);
+        assertTrue(refused.output(), refused.output().contains("Conflux refuses to start: the prod environment requires"
                 + " the admin password to be provided"));
-        assertTrue(refused.output, refused.output.contains("CONFLUX_ADMIN_PASSWORD"));
+        assertTrue(refused.output(), refused.output().contains("CONFLUX_ADMIN_PASSWORD"));
 
         // 2. Started behind the launcher's back (bin/karaf), the container refuses too and exits by itself.
         ProcessBuilder direct = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
@@ -119,8 +118,8 @@ public class EnvironmentsIT {
         // 3. With the credentials it starts.
         Map<String, String> withCredentials = new HashMap<>(env);
         withCredentials.put("CONFLUX_ADMIN_PASSWORD", PASSWORD);
-        Result started = run(home, List.of("bin/conflux", "start"), withCredentials, 0);
-        assertTrue(started.output, started.output.contains("environment prod"));
+        Processes.Result started = run(home, List.of("bin/conflux", "start"), withCredentials, 0);
+        assertTrue(started.output(), started.output().contains("environment prod"));
         Await.until("Jolokia answering", Duration.ofMinutes(3), () -> jolokia("read/java.lang:type=Runtime/Uptime").statusCode() == 200);
 
         // The environment and its feature set, as the definition says.
@@ -173,20 +172,13 @@ public class EnvironmentsIT {
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    record Result(int exit, String output) {
-    }
-
-    static Result run(Path dir, List<String> command, Map<String, String> environment, int expectedExit) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("CONFLUX_"));
-        pb.environment().putAll(environment);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(command + " did not end", p.waitFor(2, TimeUnit.MINUTES));
+    static Processes.Result run(Path dir, List<String> command, Map<String, String> environment, int expectedExit)
+            throws Exception {
+        Processes.Result r = Processes.run(dir, command, environment, Duration.ofMinutes(2));
         if (expectedExit >= 0) {
-            assertEquals(command + " said: " + out, expectedExit, p.exitValue());
+            assertEquals(command + " said: " + r.output(), expectedExit, r.exit());
         }
-        return new Result(p.exitValue(), out);
+        return r;
     }
 
     static HttpResponse<String> jolokia(String path) throws Exception {
