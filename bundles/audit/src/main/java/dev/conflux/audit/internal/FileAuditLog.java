@@ -2,6 +2,7 @@ package dev.conflux.audit.internal;
 
 import dev.conflux.audit.api.AuditEntry;
 import dev.conflux.audit.api.AuditLog;
+import dev.conflux.audit.api.Caller;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.AccessController;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.security.auth.Subject;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -116,8 +114,9 @@ public class FileAuditLog implements AuditLog {
     @Override
     public synchronized AuditEntry record(String action, String target, List<String> items, String result,
             String detail) {
-        String[] caller = caller();
-        AuditEntry entry = new AuditEntry(seq + 1, Instant.now(), caller[0], caller[1], action, target,
+        Caller caller = Caller.current();
+        AuditEntry entry = new AuditEntry(seq + 1, Instant.now(), caller.user() == null ? "system" : caller.user(),
+                caller.from() == null ? "local" : caller.from(), action, target,
                 items == null ? List.of() : List.copyOf(items), result, detail);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("seq", entry.seq());
@@ -208,25 +207,6 @@ public class FileAuditLog implements AuditLog {
                 (String) f.get("user"), (String) f.get("from"), (String) f.get("action"), (String) f.get("target"),
                 f.get("items") == null ? List.of() : (List<String>) f.get("items"), (String) f.get("result"),
                 (String) f.get("detail"));
-    }
-
-    /** The logged-in user and the client address Karaf's login put into the caller's subject. */
-    @SuppressWarnings("removal") // Karaf runs shell commands and JMX/Jolokia calls as the logged-in JAAS subject
-    static String[] caller() {
-        Subject subject = Subject.getSubject(AccessController.getContext());
-        String user = null;
-        String from = null;
-        if (subject != null) {
-            for (Principal p : subject.getPrincipals()) {
-                String type = p.getClass().getSimpleName();
-                if (type.equals("UserPrincipal")) {
-                    user = p.getName();
-                } else if (type.equals("ClientPrincipal")) {
-                    from = p.getName();
-                }
-            }
-        }
-        return new String[] {user == null ? "system" : user, from == null ? "local" : from};
     }
 
     static String sha256(String line) {
