@@ -52,8 +52,22 @@ public final class Broker {
 
     /** Every queue, by name. */
     public Map<String, QueueInfo> queues() {
+        return read(DOMAIN + ":component=addresses,subcomponent=queues,*");
+    }
+
+    /** One queue, looked up by its name alone. */
+    public QueueInfo queue(String name) {
+        QueueInfo q = read(DOMAIN + ":component=addresses,subcomponent=queues,queue=" + ObjectName.quote(name) + ",*")
+                .get(name);
+        if (q == null) {
+            throw new IllegalArgumentException("No queue named '" + name + "'");
+        }
+        return q;
+    }
+
+    private Map<String, QueueInfo> read(String pattern) {
         Map<String, QueueInfo> queues = new TreeMap<>();
-        for (ObjectName name : server.queryNames(pattern(DOMAIN + ":component=addresses,subcomponent=queues,*"), null)) {
+        for (ObjectName name : server.queryNames(name(pattern), null)) {
             try {
                 AttributeList list = server.getAttributes(name, QUEUE_ATTRIBUTES);
                 Map<String, Object> a = new LinkedHashMap<>();
@@ -75,14 +89,6 @@ public final class Broker {
             }
         }
         return queues;
-    }
-
-    public QueueInfo queue(String name) {
-        QueueInfo q = queues().get(name);
-        if (q == null) {
-            throw new IllegalArgumentException("No queue named '" + name + "'");
-        }
-        return q;
     }
 
     /** The addresses dead letters go to (each queue's dead-letter address), e.g. {@code DLQ}. */
@@ -145,10 +151,6 @@ public final class Broker {
 
     private static long number(Object o) {
         return o instanceof Number n ? n.longValue() : 0;
-    }
-
-    private static ObjectName pattern(String s) {
-        return name(s);
     }
 
     private static ObjectName name(String s) {
