@@ -14,15 +14,14 @@ import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Records in the {@link DeliveryFailureLog} why a flow failed to process a message it consumed from the broker. The
- * message's broker id, JMSMessageID, queue and delivery count are taken when the exchange is created (later steps
- * may replace the message); the failing step comes from {@link FailedStepRecorder}.
+ * consumed message is kept aside when the exchange is created (later steps may replace the exchange's message); its
+ * broker id, JMSMessageID, queue and delivery count are read only when the exchange fails. The failing step comes
+ * from {@link FailedStepRecorder}.
  */
 final class FailedDeliveryNotifier extends EventNotifierSupport {
 
-    private static final String BROKER_ID = "conflux.brokerMessageId";
-    private static final String JMS_ID = "conflux.jmsMessageId";
-    private static final String QUEUE = "conflux.queue";
-    private static final String DELIVERY = "conflux.deliveryCount";
+    /** The consumed JMS message, kept aside when the exchange is created (later steps may replace the message). */
+    private static final String CONSUMED = "conflux.consumedMessage";
     private static final String STEP = FailedStepRecorder.STEP;
 
     private final String flow;
@@ -51,11 +50,14 @@ final class FailedDeliveryNotifier extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) throws JMSException {
         if (event instanceof ExchangeCreatedEvent created) {
-            remember(created.getExchange());
+            Exchange e = created.getExchange();
+            if (e.getIn() instanceof JmsMessage in && in.getJmsMessage() != null) {
+                e.setProperty(CONSUMED, in.getJmsMessage());
+            }
         } else if (event instanceof ExchangeFailedEvent failed) {
             Exchange e = failed.getExchange();
-            Long brokerId = e.getProperty(BROKER_ID, Long.class);
-            if (brokerId == null) {
+            Message m = e.getProperty(CONSUMED, Message.class);
+            if (m == null) {
                 return; // not consumed from the broker: the caller saw the error
             }
             Throwable cause = e.getException() != null ? e.getException()
@@ -64,21 +66,11 @@ final class FailedDeliveryNotifier extends EventNotifierSupport {
                 return;
             }
             String step = e.getProperty(STEP, String.class);
-            log.record(brokerId, e.getProperty(JMS_ID, String.class), e.getProperty(QUEUE, String.class), flow,
-                    route(e), step != null ? step : failedEndpoint(e), cause, e.getProperty(DELIVERY, 0, Integer.class));
+            log.record(m instanceof ActiveMQMessage artemis ? artemis.getCoreMessage().getMessageID() : 0,
+                    m.getJMSMessageID(), m.getJMSDestination() instanceof Queue q ? q.getQueueName() : null, flow,
+                    route(e), step != null ? step : failedEndpoint(e), cause,
+                    m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 1);
         }
-    }
-
-    private static void remember(Exchange exchange) throws JMSException {
-        if (!(exchange.getIn() instanceof JmsMessage in) || in.getJmsMessage() == null) {
-            return;
-        }
-        Message m = in.getJmsMessage();
-        long brokerId = m instanceof ActiveMQMessage artemis ? artemis.getCoreMessage().getMessageID() : 0;
-        exchange.setProperty(BROKER_ID, brokerId);
-        exchange.setProperty(JMS_ID, m.getJMSMessageID());
-        exchange.setProperty(QUEUE, m.getJMSDestination() instanceof Queue q ? q.getQueueName() : null);
-        exchange.setProperty(DELIVERY, m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 1);
     }
 
     private static String route(Exchange e) {
