@@ -1,9 +1,9 @@
 package dev.conflux.flowmanagement.shell;
 
+import dev.conflux.runtime.api.Durations;
 import dev.conflux.audit.api.AuditLog;
 import dev.conflux.flowmanagement.Actor;
 import dev.conflux.flowmanagement.AuditedAction;
-import dev.conflux.flowmanagement.Durations;
 import dev.conflux.runtime.api.FlowService;
 import dev.conflux.runtime.api.FlowStatus;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.conflux.flowmanagement.shell;
 
-import dev.conflux.flowmanagement.Durations;
+import dev.conflux.runtime.api.Durations;
 import dev.conflux.runtime.api.FlowStatus;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;

@@ -1,5 +1,6 @@
 package dev.conflux.connector.shell;
 
+import dev.conflux.runtime.api.Durations;
 import dev.conflux.connector.internal.ConnectorRegistry;
 import dev.conflux.connector.internal.ConnectorRegistry.View;
 import org.apache.karaf.shell.api.action.Action;
@@ -31,7 +32,7 @@ public class ConnectorInfo implements Action {
         System.out.println("Name        : " + v.name());
         System.out.println("Type        : " + v.type());
         System.out.println("Status      : " + v.status() + (v.reason() == null ? "" : " (" + v.reason() + ")"));
-        System.out.println("Checked     : " + (v.checkedAt() == null ? "never" : v.checkedAt() + ", " + Ago.of(v.checkedAt())));
+        System.out.println("Checked     : " + (v.checkedAt() == null ? "never" : v.checkedAt() + ", " + Durations.ago(v.checkedAt())));
         System.out.println("Source      : " + v.source());
         if (v.description() != null) {
             System.out.println("Description : " + v.description());

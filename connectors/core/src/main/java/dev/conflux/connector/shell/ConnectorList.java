@@ -1,5 +1,6 @@
 package dev.conflux.connector.shell;
 
+import dev.conflux.runtime.api.Durations;
 import dev.conflux.connector.internal.ConnectorRegistry;
 import dev.conflux.connector.internal.ConnectorRegistry.View;
 import org.apache.karaf.shell.api.action.Action;
@@ -29,7 +30,7 @@ public class ConnectorList implements Action {
         table.column("Reason").maxSize(80);
         table.column("Source");
         for (View v : registry.list()) {
-            table.addRow().addContent(v.name(), v.type(), v.status(), Ago.of(v.checkedAt()),
+            table.addRow().addContent(v.name(), v.type(), v.status(), Durations.ago(v.checkedAt()),
                     v.reason() == null ? "" : v.reason(), v.source());
         }
         table.print(System.out, !noFormat);
