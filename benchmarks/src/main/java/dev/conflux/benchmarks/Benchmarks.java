@@ -57,6 +57,11 @@ public final class Benchmarks {
     int httpPort;
 
     public static void main(String[] args) throws Exception {
+        List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5").contains(c)).toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("Unknown benchmark case(s) " + unknown + " in -Dbench.cases; the cases are B1,B2,B3,B4,B5");
+            System.exit(2);
+        }
         Arrays.fill(PAYLOAD, (byte) 'x');
         new Benchmarks().runAll();
         System.exit(0);
