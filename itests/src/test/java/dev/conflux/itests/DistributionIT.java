@@ -41,7 +41,7 @@ public class DistributionIT {
 
     @Configuration
     public Option[] config() {
-        return CONFLUX.options();
+        return CONFLUX.withSupportUsers();
     }
 
     @BeforeClass
@@ -141,6 +141,40 @@ public class DistributionIT {
             }
             assertTrue(out.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8).contains("Started"));
         }
+    }
+
+    /** etc/org.apache.karaf.command.acl.conflux.cfg: the console's role split holds in the shell too. */
+    @Test
+    public void theShellGivesOperatorsAndViewersWhatTheirRoleAllowsAndRefusesTheRest() throws Exception {
+        String flow = "sample-orders";
+        try (Shell operator = new Shell(CONFLUX.sshPort, ConfluxDistribution.OPERATOR, ConfluxDistribution.OPERATOR_PASSWORD);
+                Shell viewer = new Shell(CONFLUX.sshPort, ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
+                Shell admin = new Shell(CONFLUX.sshPort)) {
+            assertTrue(viewer.run("conflux:flow-list"), viewer.run("conflux:flow-list").contains(flow));
+            assertRefused(viewer, admin, "conflux:flow-stop", flow);
+            assertTrue(admin.run("conflux:flow-info " + flow), admin.run("conflux:flow-info " + flow).contains("STARTED"));
+
+            // An operator stops and starts a flow from the shell ...
+            operator.run("conflux:flow-stop " + flow);
+            Await.until(flow + " STOPPED", Duration.ofSeconds(60), () -> admin.run("conflux:flow-info " + flow).contains("STOPPED"));
+            operator.run("conflux:flow-start " + flow);
+            Await.until(flow + " STARTED", Duration.ofSeconds(60), () -> admin.run("conflux:flow-info " + flow).contains("STARTED"));
+
+            // ... but may not roll back, delete connectors, or use Karaf's own commands that have no ACL entry.
+            assertRefused(operator, admin, "conflux:flow-rollback", flow);
+            assertRefused(operator, admin, "conflux:connector-delete", "anything");
+            assertRefused(operator, admin, "config:list", "");
+            assertRefused(operator, admin, "bundle:stop", String.valueOf(console.bundleId("dev.conflux.camel.runtime")));
+            assertEquals("bundles not active", List.of(), console.notActive());
+        }
+    }
+
+    /** Karaf hides a command from a user whose roles do not allow it: to them it does not exist. */
+    private static void assertRefused(Shell user, Shell admin, String command, String args) throws Exception {
+        String help = admin.run(command + " --help");
+        assertTrue(command + " does not exist for the admin either: " + help, help.contains("SYNTAX"));
+        String output = user.run(command + " " + args).replaceAll("\\u001B\\[[0-9;]*m", "").trim();
+        assertEquals("Command not found: " + command, output);
     }
 
     @Test

@@ -14,16 +14,26 @@ public final class Shell implements AutoCloseable {
 
     private final SshClient client = SshClient.setUpDefaultClient();
     private final int port;
+    private final String user;
+    private final String password;
 
+    /** The shell as the admin. */
     public Shell(int port) {
+        this(port, ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD);
+    }
+
+    /** The shell as one user, with what that user's roles allow. */
+    public Shell(int port, String user, String password) {
         this.port = port;
+        this.user = user;
+        this.password = password;
         client.start();
     }
 
-    /** Runs one command line as admin; returns stdout and stderr together. */
+    /** Runs one command line as this shell's user; returns stdout and stderr together. */
     public String run(String command) throws Exception {
-        try (ClientSession session = client.connect(ConfluxDistribution.ADMIN, "127.0.0.1", port).verify(10_000).getSession()) {
-            session.addPasswordIdentity(ConfluxDistribution.PASSWORD);
+        try (ClientSession session = client.connect(user, "127.0.0.1", port).verify(10_000).getSession()) {
+            session.addPasswordIdentity(password);
             session.auth().verify(10_000);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ClientChannel channel = session.createExecChannel(command)) {
