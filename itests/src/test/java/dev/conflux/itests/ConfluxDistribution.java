@@ -5,21 +5,44 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.rules.ExternalResource;
+import org.junit.runner.Description;
+import org.junit.runners.model.Statement;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.TestContainer;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.spi.DefaultExamSystem;
+import org.ops4j.pax.exam.spi.PaxExamRuntime;
 
 /**
  * The assembled distribution as Pax Exam boots it: a fresh unpack on free loopback ports, with an admin
  * password chosen by the test (as a user would with CONFLUX_ADMIN_PASSWORD).
+ *
+ * <p>Every integration test class boots it the same way, as a class rule:
+ * <pre>
+ * &#64;ClassRule
+ * public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted();
+ * </pre>
+ * The rule starts the container, waits until it is ready (every bundle active, service plane healthy), and after
+ * the class closes what the test registered with {@link #closeAfter}, keeps the container's log next to the test
+ * reports and stops the container.
  */
-public final class ConfluxDistribution {
+public final class ConfluxDistribution extends ExternalResource {
 
     public static final String ADMIN = "admin";
     public static final String PASSWORD = "itest-" + UUID.randomUUID();
@@ -40,6 +63,93 @@ public final class ConfluxDistribution {
     public final int jmxServerPort = freePort();
 
     private File home;
+    private boolean supportUsers;
+    private final List<Option> extraOptions = new ArrayList<>();
+    private final Deque<AutoCloseable> toClose = new ConcurrentLinkedDeque<>();
+    private Class<?> testClass;
+    private TestContainer container;
+
+    /** The distribution as a class rule that boots it (see the class comment). */
+    public static ConfluxDistribution booted() {
+        return new ConfluxDistribution();
+    }
+
+    /** Also adds the console's support users {@link #VIEWER} and {@link #OPERATOR} to the realm. */
+    public ConfluxDistribution andSupportUsers() {
+        supportUsers = true;
+        return this;
+    }
+
+    /** Further Pax Exam options (e.g. a system property the test needs). */
+    public ConfluxDistribution and(Option... options) {
+        extraOptions.addAll(List.of(options));
+        return this;
+    }
+
+    @Override
+    public Statement apply(Statement base, Description description) {
+        testClass = description.getTestClass();
+        return super.apply(base, description);
+    }
+
+    @Override
+    protected void before() throws Exception {
+        List<Option> options = new ArrayList<>(List.of(supportUsers ? withSupportUsers() : options()));
+        options.addAll(extraOptions);
+        container = PaxExamRuntime.createContainer(DefaultExamSystem.create(options.toArray(new Option[0])));
+        container.start();
+        long start = System.nanoTime();
+        admin().awaitReady();
+        System.out.printf("Conflux ready %.1f s after the container started%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    @Override
+    protected void after() {
+        while (!toClose.isEmpty()) {
+            try {
+                toClose.pop().close();
+            } catch (Exception e) {
+                System.err.println("could not close a test client: " + e);
+            }
+        }
+        if (testClass != null) {
+            keepLog(testClass);
+        }
+        if (container != null) {
+            container.stop();
+        }
+    }
+
+    /** Closes a client the test opened (a shell, a JMS connection...) when the class is done, before the container stops. */
+    public <T extends AutoCloseable> T closeAfter(T resource) {
+        toClose.push(resource);
+        return resource;
+    }
+
+    /** Jolokia as the admin. */
+    public Jolokia admin() {
+        return new Jolokia(this);
+    }
+
+    /** Jolokia as one user. */
+    public Jolokia jolokia(String user, String password) {
+        return new Jolokia(this, user, password);
+    }
+
+    /** The SSH shell as the admin, closed after the class. */
+    public Shell shell() {
+        return closeAfter(new Shell(sshPort));
+    }
+
+    /** The SSH shell as one user, closed after the class. */
+    public Shell shell(String user, String password) {
+        return closeAfter(new Shell(sshPort, user, password));
+    }
+
+    /** A JMS client of the embedded broker as the admin, closed after the class. */
+    public Jms jms() throws Exception {
+        return closeAfter(new Jms(this));
+    }
 
     public Option[] options() {
         String dist = System.getProperty("conflux.distribution");
@@ -113,10 +223,10 @@ public final class ConfluxDistribution {
     /** Keeps the container's log next to the test reports (Pax Exam deletes the unpacked container afterwards). */
     public void keepLog(Class<?> test) {
         try {
-            java.nio.file.Path log = home().toPath().resolve("data/log/karaf.log");
-            java.nio.file.Path target = java.nio.file.Path.of("target", "failsafe-reports", test.getSimpleName() + "-karaf.log");
-            java.nio.file.Files.createDirectories(target.getParent());
-            java.nio.file.Files.copy(log, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path log = home().toPath().resolve("data/log/karaf.log");
+            Path target = Path.of("target", "failsafe-reports", test.getSimpleName() + "-karaf.log");
+            Files.createDirectories(target.getParent());
+            Files.copy(log, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             System.err.println("could not keep the container log: " + e);
         }
@@ -130,18 +240,17 @@ public final class ConfluxDistribution {
     static int freeStablePort() {
         int low = 32768;
         try {
-            try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(
-                    "/proc/sys/net/ipv4/ip_local_port_range"))) {
+            try (BufferedReader in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
                 int read = Integer.parseInt(in.readLine().trim().split("\\s+")[0]);
                 low = read > 11_000 ? read : low;
             }
         } catch (IOException | RuntimeException e) {
             // not Linux: keep the usual lower bound
         }
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = random.nextInt(10_000, Math.max(10_001, low));
-            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return s.getLocalPort();
             } catch (IOException taken) {
                 // try another
@@ -151,7 +260,7 @@ public final class ConfluxDistribution {
     }
 
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);

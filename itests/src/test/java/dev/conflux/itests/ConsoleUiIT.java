@@ -13,13 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExamServer;
 
 /**
  * The support console in a real browser: headless Chromium (Debian's package) driven by playwright-core
@@ -29,36 +25,20 @@ import org.ops4j.pax.exam.junit.PaxExamServer;
  */
 public class ConsoleUiIT {
 
-    static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
+    @ClassRule
+    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted().andSupportUsers();
     static final Path E2E_SOURCES = Path.of("src/test/e2e");
     static final Path E2E = Path.of("target/e2e");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    @ClassRule
-    public static final PaxExamServer EXAM = new PaxExamServer();
-
-    static JolokiaUser admin;
+    static Jolokia admin;
     static Jms jms;
-
-    @Configuration
-    public Option[] config() {
-        return CONFLUX.withSupportUsers();
-    }
 
     @BeforeClass
     public static void ready() throws Exception {
         installPlaywright();
-        new Console(CONFLUX).awaitReady();
-        admin = new JolokiaUser(CONFLUX, ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD);
-        jms = new Jms(CONFLUX);
-    }
-
-    @AfterClass
-    public static void close() throws Exception {
-        CONFLUX.keepLog(ConsoleUiIT.class);
-        if (jms != null) {
-            jms.close();
-        }
+        admin = CONFLUX.admin();
+        jms = CONFLUX.jms();
     }
 
     /** playwright-core from npm (the version in package-lock.json), into target/e2e; the browser is Debian's. */

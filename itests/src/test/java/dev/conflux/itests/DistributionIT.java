@@ -12,54 +12,34 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
-import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExamServer;
 
 /** The distribution boots complete, and every management door needs credentials. */
 public class DistributionIT {
 
-    static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
-
     @ClassRule
-    public static final PaxExamServer EXAM = new PaxExamServer();
+    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted().andSupportUsers();
 
-    static Console console;
+    static final Jolokia console = CONFLUX.admin();
     static SshClient ssh;
 
-    @Configuration
-    public Option[] config() {
-        return CONFLUX.withSupportUsers();
-    }
 
     @BeforeClass
     public static void ready() throws Exception {
-        long start = System.nanoTime();
-        console = new Console(CONFLUX);
-        console.awaitReady();
-        System.out.printf("Conflux ready %.1f s after the container process started%n", (System.nanoTime() - start) / 1e9);
-        ssh = SshClient.setUpDefaultClient();
+        ssh = CONFLUX.closeAfter(SshClient.setUpDefaultClient());
         ssh.start();
-    }
-
-    @AfterClass
-    public static void closeSsh() throws Exception {
-        CONFLUX.keepLog(DistributionIT.class);
-        if (ssh != null) {
-            ssh.stop();
-        }
     }
 
     @Test
@@ -67,8 +47,8 @@ public class DistributionIT {
         assertEquals("bundles not active", List.of(), console.notActive());
         assertTrue(console.bundles().stream().anyMatch(b -> b.path("SymbolicName").asText().equals("dev.conflux.camel.runtime")));
 
-        JsonNode features = console.jolokia("read/org.apache.karaf:type=feature,name=root/Features");
-        Set<String> installed = new java.util.TreeSet<>();
+        JsonNode features = console.getValue("read/org.apache.karaf:type=feature,name=root/Features");
+        Set<String> installed = new TreeSet<>();
         features.fields().forEachRemaining(byName -> byName.getValue().fields().forEachRemaining(byVersion -> {
             if (byVersion.getValue().path("Installed").asBoolean()) {
                 installed.add(byName.getKey());
@@ -115,7 +95,7 @@ public class DistributionIT {
                 "Authorization", Http.basic("admin", "admin"));
         assertNotEquals(200, basicWrong.statusCode());
         // while the admin's own credentials are accepted
-        assertEquals(200, console.jolokiaGet("read/java.lang:type=Runtime/Uptime").statusCode());
+        assertEquals(200, console.get("read/java.lang:type=Runtime/Uptime").statusCode());
     }
 
     @Test
@@ -147,26 +127,25 @@ public class DistributionIT {
     @Test
     public void theShellGivesOperatorsAndViewersWhatTheirRoleAllowsAndRefusesTheRest() throws Exception {
         String flow = "sample-orders";
-        try (Shell operator = new Shell(CONFLUX.sshPort, ConfluxDistribution.OPERATOR, ConfluxDistribution.OPERATOR_PASSWORD);
-                Shell viewer = new Shell(CONFLUX.sshPort, ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
-                Shell admin = new Shell(CONFLUX.sshPort)) {
-            assertTrue(viewer.run("conflux:flow-list"), viewer.run("conflux:flow-list").contains(flow));
-            assertRefused(viewer, admin, "conflux:flow-stop", flow);
-            assertTrue(admin.run("conflux:flow-info " + flow), admin.run("conflux:flow-info " + flow).contains("STARTED"));
+        Shell operator = CONFLUX.shell(ConfluxDistribution.OPERATOR, ConfluxDistribution.OPERATOR_PASSWORD);
+        Shell viewer = CONFLUX.shell(ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
+        Shell admin = CONFLUX.shell();
+        assertTrue(viewer.run("conflux:flow-list"), viewer.run("conflux:flow-list").contains(flow));
+        assertRefused(viewer, admin, "conflux:flow-stop", flow);
+        assertTrue(admin.run("conflux:flow-info " + flow), admin.run("conflux:flow-info " + flow).contains("STARTED"));
 
-            // An operator stops and starts a flow from the shell ...
-            operator.run("conflux:flow-stop " + flow);
-            Await.until(flow + " STOPPED", Duration.ofSeconds(60), () -> admin.run("conflux:flow-info " + flow).contains("STOPPED"));
-            operator.run("conflux:flow-start " + flow);
-            Await.until(flow + " STARTED", Duration.ofSeconds(60), () -> admin.run("conflux:flow-info " + flow).contains("STARTED"));
+        // An operator stops and starts a flow from the shell ...
+        operator.run("conflux:flow-stop " + flow);
+        Await.until(flow + " STOPPED", Duration.ofSeconds(60), () -> admin.run("conflux:flow-info " + flow).contains("STOPPED"));
+        operator.run("conflux:flow-start " + flow);
+        Await.until(flow + " STARTED", Duration.ofSeconds(60), () -> admin.run("conflux:flow-info " + flow).contains("STARTED"));
 
-            // ... but may not roll back, delete connectors, or use Karaf's own commands that have no ACL entry.
-            assertRefused(operator, admin, "conflux:flow-rollback", flow);
-            assertRefused(operator, admin, "conflux:connector-delete", "anything");
-            assertRefused(operator, admin, "config:list", "");
-            assertRefused(operator, admin, "bundle:stop", String.valueOf(console.bundleId("dev.conflux.camel.runtime")));
-            assertEquals("bundles not active", List.of(), console.notActive());
-        }
+        // ... but may not roll back, delete connectors, or use Karaf's own commands that have no ACL entry.
+        assertRefused(operator, admin, "conflux:flow-rollback", flow);
+        assertRefused(operator, admin, "conflux:connector-delete", "anything");
+        assertRefused(operator, admin, "config:list", "");
+        assertRefused(operator, admin, "bundle:stop", String.valueOf(console.bundleId("dev.conflux.camel.runtime")));
+        assertEquals("bundles not active", List.of(), console.notActive());
     }
 
     /** Karaf hides a command from a user whose roles do not allow it: to them it does not exist. */
@@ -184,6 +163,6 @@ public class DistributionIT {
         assertTrue(content, content.matches("(?s).*\\nadmin = \\{CRYPT\\}[0-9a-f]{128}\\{CRYPT\\},_g_:admingroup.*"));
         assertTrue(content, content.matches("(?s).*\\nconflux-runtime = \\{CRYPT\\}[0-9a-f]{128}\\{CRYPT\\},_g_:servicegroup.*"));
         assertFalse(content.contains(ConfluxDistribution.PASSWORD));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(users)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(users)));
     }
 }

@@ -17,33 +17,17 @@ import java.time.Duration;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExamServer;
 
 /** The embedded broker over its real protocols: Artemis core (JMS) and AMQP 1.0, persistence, authentication. */
 public class MessagingIT {
 
-    static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
-
     @ClassRule
-    public static final PaxExamServer EXAM = new PaxExamServer();
+    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted();
 
-    static Console console;
+    static final Jolokia console = CONFLUX.admin();
 
-    @Configuration
-    public Option[] config() {
-        return CONFLUX.options();
-    }
-
-    @BeforeClass
-    public static void ready() throws Exception {
-        console = new Console(CONFLUX);
-        console.awaitReady();
-    }
 
     private static ConnectionFactory core() {
         return new ActiveMQConnectionFactory(CONFLUX.brokerUrl());
@@ -51,11 +35,6 @@ public class MessagingIT {
 
     private static ConnectionFactory amqp() {
         return new JmsConnectionFactory("amqp://127.0.0.1:" + CONFLUX.amqpPort);
-    }
-
-    @org.junit.AfterClass
-    public static void keepLog() {
-        CONFLUX.keepLog(MessagingIT.class);
     }
 
     @Test

@@ -44,9 +44,9 @@ public class OperationsIT {
     @ClassRule
     public static final PaxExamServer EXAM = new PaxExamServer();
 
-    static JolokiaUser viewer;
-    static JolokiaUser operator;
-    static JolokiaUser admin;
+    static Jolokia viewer;
+    static Jolokia operator;
+    static Jolokia admin;
     static Jms jms;
 
     @Configuration
@@ -57,9 +57,9 @@ public class OperationsIT {
     @BeforeClass
     public static void ready() throws Exception {
         new Console(CONFLUX).awaitReady();
-        viewer = new JolokiaUser(CONFLUX, ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
-        operator = new JolokiaUser(CONFLUX, ConfluxDistribution.OPERATOR, ConfluxDistribution.OPERATOR_PASSWORD);
-        admin = new JolokiaUser(CONFLUX, ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD);
+        viewer = new Jolokia(CONFLUX, ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
+        operator = new Jolokia(CONFLUX, ConfluxDistribution.OPERATOR, ConfluxDistribution.OPERATOR_PASSWORD);
+        admin = new Jolokia(CONFLUX, ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD);
         Await.until("the queues MBean", Duration.ofMinutes(1), () -> viewer.read(QUEUES, "Queues") != null);
         jms = new Jms(CONFLUX);
     }
@@ -123,8 +123,8 @@ public class OperationsIT {
         return items;
     }
 
-    static void assertCaller(JsonNode entry, JolokiaUser who) {
-        assertEquals(entry.toString(), who.name(), entry.path("user").asText());
+    static void assertCaller(JsonNode entry, Jolokia who) {
+        assertEquals(entry.toString(), who.user(), entry.path("user").asText());
         // Karaf's login records the client: hawtio(127.0.0.1:port) for the console and Jolokia
         assertTrue(entry.toString(), entry.path("from").asText().contains("127.0.0.1"));
         assertFalse(entry.path("at").asText().isEmpty());

@@ -32,7 +32,7 @@ final class OrderFlows {
     }
 
     /** Writes flows/NAME.yaml as an editor saves it and waits until that revision runs. */
-    static void deploy(ConfluxDistribution conflux, JolokiaUser admin, String name, String content, int revision)
+    static void deploy(ConfluxDistribution conflux, Jolokia admin, String name, String content, int revision)
             throws Exception {
         Path flows = conflux.home().toPath().resolve("flows");
         Path tmp = Files.createTempFile(flows.getParent(), "edit", ".tmp");

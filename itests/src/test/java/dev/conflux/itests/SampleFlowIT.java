@@ -12,9 +12,6 @@ import java.util.UUID;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExamServer;
 
 /**
  * The shipped sample flow end to end over real HTTP: REST and SOAP on the service plane, through the Artemis queue
@@ -22,22 +19,15 @@ import org.ops4j.pax.exam.junit.PaxExamServer;
  */
 public class SampleFlowIT {
 
-    static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
-
     @ClassRule
-    public static final PaxExamServer EXAM = new PaxExamServer();
+    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted();
 
     static final Http HTTP = new Http();
     static final String NS = "http://conflux.dev/sample/orders";
 
-    @Configuration
-    public Option[] config() {
-        return CONFLUX.options();
-    }
 
     @BeforeClass
     public static void ready() throws Exception {
-        new Console(CONFLUX).awaitReady();
         Await.until("the sample flow's REST endpoint", Duration.ofMinutes(1),
                 () -> restOrder("{}").statusCode() == 400);
     }
@@ -92,7 +82,7 @@ public class SampleFlowIT {
 
     @Test
     public void theBundleFlowStopsAndStartsAgainWithItsRestEndpoint() throws Exception {
-        Console console = new Console(CONFLUX);
+        Jolokia console = CONFLUX.admin();
         assertEquals("STOPPED", console.exec("conflux:type=flows", "stop", "sample-orders").path("state").asText());
         Await.until("the REST endpoint gone", Duration.ofSeconds(30), () -> restOrder("{}").statusCode() == 404);
         JsonNode started = console.exec("conflux:type=flows", "start", "sample-orders");
