@@ -5,12 +5,14 @@ import static org.junit.Assert.assertTrue;
 
 import dev.conflux.runtime.api.FlowProblem;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.Test;
 
 public class FlowValidatorTest {
 
-    private final FlowValidator validator = new FlowValidator(getClass().getClassLoader(), java.util.Map.of());
+    private final FlowValidator validator = new FlowValidator(
+            new FlowContextFactory(getClass().getClassLoader(), Map.of(), null));
 
     private List<FlowProblem> validate(String name, String content, String... props) {
         Properties p = new Properties();
