@@ -11,7 +11,6 @@ import dev.conflux.runtime.api.ServicePlane;
 import jakarta.jms.ConnectionFactory;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.apache.camel.RoutesBuilder;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.Bundle;
@@ -92,8 +90,9 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     private FlowLanes lanes;
     private FlowHistory history;
     private FlowConfigurations configurations;
-    private FlowValidator validator;
     private RevisionPolicy policy;
+    private FileDeployer files;
+    private FlowControl control;
     private int shutdownTimeout;
     private volatile boolean active;
 
@@ -109,9 +108,11 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         FlowContextFactory contexts = new FlowContextFactory(FlowManager.class.getClassLoader(), providers,
                 new FlowContextFactory.Wiring(broker, sessionCacheSize(brokerRef), servicePlane.bus(), deliveryFailures,
                         shutdownTimeout));
-        validator = new FlowValidator(contexts);
+        FlowValidator validator = new FlowValidator(contexts);
         policy = new RevisionPolicy(contexts, history, configurations::of);
         lanes = new FlowLanes(Duration.ofSeconds(shutdownTimeout * 3L + 60));
+        files = new FileDeployer(flows, history, configurations, validator, policy);
+        control = new FlowControl(flows, lanes, history, configurations, validator, policy);
         synchronized (pendingBundles) {
             active = true;
             pendingBundles.forEach(this::addFlow);
@@ -123,7 +124,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
             lanes.submit(FlowFiles.flowName(file), () -> {
                 if (Files.isRegularFile(file) && FlowFiles.isFlowFile(file)) {
                     try {
-                        deployFile(file, "file");
+                        files.deploy(file, "file");
                     } catch (IOException | RuntimeException e) {
                         LOG.error("Flow file {} could not be redeployed: {}", file, e.getMessage(), e);
                     }
@@ -196,7 +197,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
                     LOG.info("Flow '{}' is deployed again: component '{}' was {}", flow.name(), name, what);
                     try {
                         if (flow.file() != null) {
-                            deployFile(flow.file(), actor);
+                            files.deploy(flow.file(), actor);
                         } else if (now.content() != null) {
                             policy.activate(flow, now.revision(), now.content(), actor, "DEPLOY");
                         }
@@ -273,7 +274,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     @Override
     public void install(File artifact) {
         Path file = artifact.toPath().toAbsolutePath();
-        lanes.submit(FlowFiles.flowName(file), () -> deployFile(file, "file"));
+        lanes.submit(FlowFiles.flowName(file), () -> files.deploy(file, "file"));
     }
 
     @Override
@@ -284,65 +285,9 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     @Override
     public void uninstall(File artifact) {
         Path file = artifact.toPath().toAbsolutePath();
-        lanes.submit(FlowFiles.flowName(file), () -> undeployFile(file));
+        lanes.submit(FlowFiles.flowName(file), () -> files.undeploy(file));
     }
 
-    private Void deployFile(Path file, String actor) throws IOException {
-        String name = FlowFiles.flowName(file);
-        if (!FlowFiles.isValidName(name)) {
-            LOG.error("Flow file {} NOT deployed: '{}' is not a valid flow name (letters, digits, '.', '_', '-')", file, name);
-            return null;
-        }
-        String content = Files.readString(file, StandardCharsets.UTF_8);
-        Flow flow = flows.get(name);
-        if (flow != null && flow.file() == null) {
-            LOG.error("Flow file {} NOT deployed: flow '{}' already exists (from {}). Flow names must be unique.",
-                    file, name, flow.source());
-            return null;
-        }
-        if (flow != null && !flow.file().equals(file)) {
-            LOG.error("Flow file {} NOT deployed: flow '{}' is already deployed from {}. Flow names must be unique.",
-                    file, name, flow.file());
-            return null;
-        }
-        if (flow == null) {
-            flow = Flow.fromFile(name, file);
-            flows.put(name, flow);
-            history.rememberFile(name, file);
-        }
-        if (FlowHistory.sha256(content).equals(flow.now().sha()) && flow.isRunning()) {
-            return null; // what runs is already this content (e.g. a rollback wrote the file back)
-        }
-        FlowValidator.Validation validation = validator.check(file.toString(), content, configurations.of(name));
-        if (!validation.isValid()) {
-            String report = validation.problems().stream().map(FlowProblem::toString).collect(Collectors.joining("\n"));
-            if (flow.isRunning()) {
-                flow.rejected("edit rejected, revision " + flow.now().revision() + " keeps running:\n" + report);
-                LOG.error("Flow '{}': the edit of {} was REJECTED; revision {} keeps running. Problems:\n{}",
-                        name, file, flow.now().revision(), report);
-            } else {
-                flow.invalid(report, validation.missingComponents());
-                LOG.error("Flow '{}' FAILED: {} is not valid. Problems:\n{}", name, file, report);
-            }
-            history.record(name, 0, actor, "REJECT", report);
-            return null;
-        }
-        int revision = history.revisionOf(name, content, FlowFiles.extension(file));
-        policy.activate(flow, revision, content, actor, "DEPLOY");
-        return null;
-    }
-
-    private Void undeployFile(Path file) {
-        Flow flow = flows.get(FlowFiles.flowName(file));
-        if (flow != null && file.equals(flow.file())) {
-            policy.halt(flow);
-            flows.remove(flow.name());
-            history.forgetFile(flow.name());
-            history.record(flow.name(), flow.now().revision(), "file", "UNDEPLOY", file + " deleted");
-            LOG.info("Flow '{}' UNDEPLOYED ({} deleted)", flow.name(), file);
-        }
-        return null;
-    }
 
     // ---- per-flow configuration ------------------------------------------------------------------------------
 
@@ -366,7 +311,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
             policy.activate(flow, s.revision(), s.content(), "config", "RESTART");  // history: "RESTART by config"
         } else if (flow.file() != null && s.state() == FlowState.FAILED && Files.exists(flow.file())) {
             flow.configured(now);
-            deployFile(flow.file(), "config");
+            files.deploy(flow.file(), "config");
         } else {
             flow.configured(now);
         }
@@ -388,82 +333,22 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
 
     @Override
     public FlowStatus start(String name, String actor) {
-        return lanes.call(name, () -> {
-            Flow flow = flow(name);
-            history.setStopped(name, false);
-            if (!flow.isRunning()) {
-                requireValidRevision(flow);
-                policy.activate(flow, flow.now().revision(), flow.now().content(), actor, "START");
-            }
-            return flow.status();
-        });
+        return control.start(name, actor);
     }
 
     @Override
     public FlowStatus stop(String name, String actor) {
-        return lanes.call(name, () -> {
-            Flow flow = flow(name);
-            policy.stop(flow, actor);
-            return flow.status();
-        });
+        return control.stop(name, actor);
     }
 
     @Override
     public FlowStatus restart(String name, String actor) {
-        return lanes.call(name, () -> {
-            Flow flow = flow(name);
-            requireValidRevision(flow);
-            history.setStopped(name, false);
-            policy.activate(flow, flow.now().revision(), flow.now().content(), actor, "RESTART");
-            return flow.status();
-        });
-    }
-
-    private static void requireValidRevision(Flow flow) {
-        if (flow.now().content() == null) {
-            throw new FlowOperationException("Flow '" + flow.name() + "' has no valid revision to start: "
-                    + flow.now().lastError());
-        }
+        return control.restart(name, actor);
     }
 
     @Override
     public FlowStatus rollback(String name, int revision, String actor) {
-        return lanes.call(name, () -> {
-            Flow flow = flow(name);
-            if (flow.file() == null) {
-                throw new FlowOperationException("Flow '" + name + "' comes from " + flow.source()
-                        + "; roll a bundle flow back by installing the earlier bundle version (bundle:update)");
-            }
-            int target = revision > 0 ? revision : previousRevision(flow);
-            String content = history.content(name, target);
-            if (content == null) {
-                throw new FlowOperationException("Flow '" + name + "' has no revision " + target);
-            }
-            List<FlowProblem> problems = validator.validate(flow.file().toString(), content, configurations.of(name));
-            if (!problems.isEmpty()) {
-                throw new FlowOperationException("Revision " + target + " of flow '" + name
-                        + "' is not valid with the current configuration: " + problems);
-            }
-            policy.activate(flow, target, content, actor, "ROLLBACK");
-            if (flow.now().revision() == target && content.equals(flow.now().content())) {
-                Files.writeString(flow.file(), content, StandardCharsets.UTF_8); // what runs is what is on disk
-            }
-            return flow.status();
-        });
-    }
-
-    /** The revision that ran before the current one. */
-    private int previousRevision(Flow flow) {
-        int current = flow.now().revision();
-        List<FlowRevision> entries = history.history(flow.name());
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            FlowRevision e = entries.get(i);
-            if (e.revision() > 0 && e.revision() != current
-                    && List.of("DEPLOY", "ROLLBACK", "RESTORE").contains(e.action())) {
-                return e.revision();
-            }
-        }
-        throw new FlowOperationException("Flow '" + flow.name() + "' has no earlier revision than " + current);
+        return control.rollback(name, revision, actor);
     }
 
     @Override
@@ -473,26 +358,6 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
 
     @Override
     public List<FlowProblem> validate(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return List.of(new FlowProblem(file.toString(), -1, -1, "no such file"));
-        }
-        if (!FlowFiles.isFlowFile(file)) {
-            return List.of(new FlowProblem(file.toString(), -1, -1,
-                    "not a flow file (expected Camel YAML DSL .yaml/.yml, or Camel XML DSL with <routes> or <camel>)"));
-        }
-        try {
-            String content = Files.readString(file, StandardCharsets.UTF_8);
-            return validator.validate(file.toString(), content, configurations.of(FlowFiles.flowName(file)));
-        } catch (IOException e) {
-            return List.of(new FlowProblem(file.toString(), -1, -1, "cannot read: " + e.getMessage()));
-        }
-    }
-
-    private Flow flow(String name) {
-        Flow flow = flows.get(name);
-        if (flow == null) {
-            throw new FlowOperationException("No flow named '" + name + "' (see conflux:flow-list)");
-        }
-        return flow;
+        return control.validate(file);
     }
 }
