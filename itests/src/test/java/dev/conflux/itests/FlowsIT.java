@@ -486,4 +486,74 @@ public class FlowsIT {
         Files.delete(flowsDir.resolve("shelled.yaml"));
         awaitGone("shelled");
     }
+
+    /** The state of a flow's CamelContext as Camel's own MBean reports it ("Started", "Stopping", …), or null. */
+    static String camelContextState(String flow) throws Exception {
+        JsonNode contexts = console.jolokia("read/org.apache.camel:type=context,*/CamelId,State");
+        for (JsonNode c : contexts) {
+            if (flow.equals(c.path("CamelId").asText())) {
+                return c.path("State").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    public void aFlowDrainingWhileItStopsHoldsUpNoOtherFlowNorTheListings() throws Exception {
+        // Flow A takes 20 s for each message; stopping it lets the exchange in flight finish.
+        write("draining.yaml", """
+                - route:
+                    id: draining
+                    from:
+                      uri: jms:queue:itest.draining.in
+                      steps:
+                        - delay:
+                            expression:
+                              constant: 20000
+                        - to: jms:queue:itest.draining.out
+                """);
+        awaitFlow("draining", "STARTED", 1);
+        jms.send("itest.draining.in", "slow");
+        Await.until("draining has its message in flight", Duration.ofSeconds(30),
+                () -> flow("draining").path("exchangesInflight").asLong() == 1);
+
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<String> stopOutput = new AtomicReference<>();
+        Thread stopper = new Thread(() -> {
+            try {
+                stopOutput.set(shell.run("conflux:flow-stop draining"));
+            } catch (Exception e) {
+                stopOutput.set(e.toString());
+            }
+            events.add("draining stopped");
+        }, "itest-stop-draining");
+        stopper.start();
+        Await.until("draining stopping", Duration.ofSeconds(30), () -> "Stopping".equals(camelContextState("draining")));
+
+        // Meanwhile: a new flow deploys and processes its first message, and both listings answer.
+        write("prompt.yaml", queueToQueueYaml("prompt", "itest.prompt.in", "itest.prompt.out", " at once"));
+        jms.send("itest.prompt.in", "first");
+        assertEquals("first at once", jms.receive("itest.prompt.out", 30_000));
+        events.add("prompt processed its first message");
+        String list = shell.run("conflux:flow-list");
+        assertTrue(list, list.lines().anyMatch(l -> l.startsWith("prompt ") && l.contains("STARTED")));
+        assertTrue(list, list.lines().anyMatch(l -> l.startsWith("draining ")));
+        events.add("flow-list answered");
+        assertEquals("STARTED", flow("prompt").path("state").asText());
+        assertEquals("draining still has its exchange", 1, flow("draining").path("exchangesInflight").asLong());
+        events.add("Flows answered");
+
+        stopper.join(Duration.ofSeconds(90).toMillis());
+        assertFalse("the stop returned", stopper.isAlive());
+        assertEquals(List.of("prompt processed its first message", "flow-list answered", "Flows answered",
+                "draining stopped"), events);
+        assertTrue(stopOutput.get(), stopOutput.get().contains("State     : STOPPED"));
+        assertEquals("the draining exchange finished", "slow", jms.receive("itest.draining.out", 30_000));
+        assertEquals("STOPPED", flow("draining").path("state").asText());
+
+        Files.delete(flowsDir.resolve("prompt.yaml"));
+        Files.delete(flowsDir.resolve("draining.yaml"));
+        awaitGone("prompt");
+        awaitGone("draining");
+    }
 }

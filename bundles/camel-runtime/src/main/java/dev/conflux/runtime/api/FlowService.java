@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Runtime control of flows, registered as an OSGi service by the runtime. The {@code conflux:flow-*} shell
- * commands and the {@code conflux:type=flows} MBean are thin front ends over it. Every operation is applied in
- * order, one at a time, and returns when it is done.
+ * commands and the {@code conflux:type=flows} MBean are thin front ends over it. Operations on one flow are
+ * applied in order, one at a time, and return when done; operations on different flows never wait for each
+ * other. {@link #list()} and {@link #status} never wait for an operation: they return the last published state.
  *
  * <p>{@code actor} says who asked ({@code shell:admin}, {@code jmx:ops1}, …); it is written to the flow's history.
  */

@@ -16,13 +16,12 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * The connection to the embedded Artemis broker that flows use, registered as a jakarta
  * {@link ConnectionFactory} service with {@code conflux.broker=embedded}. Authenticates with the internal
- * service account; sessions and producers are cached (one physical connection, reconnecting after a broker
- * restart).
+ * service account. Each flow opens its own connection from it and caches up to {@value #SESSION_CACHE_SIZE}
+ * producer sessions on it (published as a service property; see {@link FlowContextFactory#connection()}).
  */
 @Component(immediate = true, configurationPid = "conflux.broker", configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = {})
@@ -34,9 +33,13 @@ public class BrokerConnection {
         @AttributeDefinition(description = "Artemis core URL of the embedded broker")
         String url() default "tcp://127.0.0.1:61616";
 
-        @AttributeDefinition(description = "JMS sessions kept open per connection for producers")
+        @AttributeDefinition(description = "JMS sessions each flow keeps open on its connection for producers that"
+                + " do not send within a consumer's session (e.g. timer or REST routes sending to a queue)")
         int sessionCacheSize() default 10;
     }
+
+    /** Service property: how many producer sessions each flow caches. */
+    static final String SESSION_CACHE_SIZE = "sessionCacheSize";
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
 
@@ -44,47 +47,35 @@ public class BrokerConnection {
     private ServiceAccount account;
 
     private ActiveMQConnectionFactory artemis;
-    private CachingConnectionFactory caching;
     private ServiceRegistration<ConnectionFactory> registration;
-    private ServiceRegistration<ConnectionFactory> unpooledRegistration;
 
     @Activate
     void activate(BundleContext context, Config config) {
+        if (config.sessionCacheSize() < 1) {
+            throw new IllegalArgumentException("sessionCacheSize must be at least 1, not " + config.sessionCacheSize());
+        }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
         try {
             artemis = new ActiveMQConnectionFactory(config.url(), account.username(), account.password());
-            caching = new CachingConnectionFactory(artemis);
-            caching.setSessionCacheSize(config.sessionCacheSize());
-            caching.setReconnectOnException(true);
-            // Consumers are never cached: a stopped flow must close its consumer, so that messages the client had
-            // prefetched go back to the queue instead of waiting in a consumer nobody reads.
-            caching.setCacheConsumers(false);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("conflux.broker", "embedded");
-        props.put("conflux.broker.pooled", "true");
+        // Not pooled: each flow manages its own connection (see FlowContextFactory).
+        props.put("conflux.broker.pooled", "false");
         props.put("url", config.url());
-        registration = context.registerService(ConnectionFactory.class, caching, props);
-        // The plain factory, for components that manage their own connection (each flow gets its own).
-        Hashtable<String, Object> unpooled = new Hashtable<>(props);
-        unpooled.put("conflux.broker.pooled", "false");
-        unpooledRegistration = context.registerService(ConnectionFactory.class, artemis, unpooled);
-        LOG.info("Broker connection for flows: {} as {}", config.url(), account.username());
+        props.put(SESSION_CACHE_SIZE, config.sessionCacheSize());
+        registration = context.registerService(ConnectionFactory.class, artemis, props);
+        LOG.info("Broker connection for flows: {} as {}, {} producer sessions cached per flow", config.url(),
+                account.username(), config.sessionCacheSize());
     }
 
     @Deactivate
     void deactivate() {
         if (registration != null) {
             registration.unregister();
-        }
-        if (unpooledRegistration != null) {
-            unpooledRegistration.unregister();
-        }
-        if (caching != null) {
-            caching.destroy();
         }
         if (artemis != null) {
             artemis.close();

@@ -19,8 +19,8 @@ import java.util.Properties;
  * Every revision of every flow, and what happened to it, on disk under {@code data/conflux/flows/<flow>/}:
  * {@code r<N>.<ext>} holds the content of revision N, {@code revisions.properties} maps N to its SHA-256,
  * {@code history.tsv} is the append-only log (revision, sha256, time, actor, action, detail), and a
- * {@code stopped} marker remembers that an operator stopped the flow. Survives restarts; only the lifecycle
- * thread writes it.
+ * {@code stopped} marker remembers that an operator stopped the flow. Survives restarts. A flow's directory is
+ * written only by that flow's lane ({@link FlowLanes}), so flows never write the same files.
  */
 final class FlowHistory {
 

@@ -5,12 +5,15 @@ import static org.junit.Assert.assertTrue;
 
 import dev.conflux.runtime.api.FlowProblem;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.junit.Test;
 
 public class FlowValidatorTest {
 
-    private final FlowValidator validator = new FlowValidator(getClass().getClassLoader(), java.util.Map.of());
+    private final FlowValidator validator = new FlowValidator(
+            new FlowContextFactory(getClass().getClassLoader(), Map.of(), null));
 
     private List<FlowProblem> validate(String name, String content, String... props) {
         Properties p = new Properties();
@@ -104,5 +107,57 @@ public class FlowValidatorTest {
         List<FlowProblem> problems = validate("empty.yaml", "[]\n");
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).message().contains("no routes"));
+    }
+
+    @Test
+    public void aPlaceholderOutsideEndpointUrisThatDoesNotResolveIsReportedWithItsPosition() {
+        String flow = """
+                # {{comments}} are not read
+                - route:
+                    from:
+                      uri: jms:queue:hello.in
+                      steps:
+                        - setBody:
+                            simple: "{{greeting}}, ${body}"
+                        - setHeader:
+                            name: who
+                            constant: "{{who:nobody}}"
+                        - to: jms:queue:hello.out
+                """;
+        List<FlowProblem> problems = validate("hello.yaml", flow);
+        assertEquals(1, problems.size());
+        assertEquals(7, problems.get(0).line());
+        assertEquals(22, problems.get(0).column());
+        assertTrue(problems.get(0).toString(), problems.get(0).toString().startsWith(
+                "/flows/hello.yaml:7:22: placeholder {{greeting}} does not resolve: Property with key [greeting] not found"));
+
+        assertEquals("resolves once the flow's configuration has it", List.of(),
+                validate("hello.yaml", flow, "greeting", "Hello"));
+    }
+
+    @Test
+    public void aPlaceholderInAnEndpointUriIsReportedOnceWithItsEndpoint() {
+        List<FlowProblem> problems = validate("uri.yaml", """
+                - route:
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - to: "log:{{category}}"
+                """);
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).toString(), problems.get(0).message().startsWith("in 'log:{{category}}': "));
+    }
+
+    @Test
+    public void theComponentsAFlowLacksAreKnownToTheRedeployTrigger() {
+        FlowValidator.Validation validation = validator.check("/flows/partner.yaml", """
+                - route:
+                    from:
+                      uri: partner_a:outbox
+                      steps:
+                        - to: log:in
+                """, new Properties());
+        assertEquals(Set.of("partner_a"), validation.missingComponents());
+        assertTrue(validation.problems().get(0).message().startsWith("unknown component 'partner_a' in 'partner_a:outbox'"));
     }
 }

@@ -2,6 +2,8 @@ package dev.conflux.flowmanagement.jmx;
 
 import dev.conflux.runtime.api.FlowStatus;
 import java.beans.ConstructorProperties;
+import java.time.Duration;
+import java.time.Instant;
 
 /** One flow as JMX shows it (an open-type composite). */
 public class FlowView {
@@ -42,7 +44,7 @@ public class FlowView {
 
     static FlowView of(FlowStatus f) {
         long uptime = f.startedAt() == null ? 0
-                : java.time.Duration.between(f.startedAt(), java.time.Instant.now()).toSeconds();
+                : Duration.between(f.startedAt(), Instant.now()).toSeconds();
         return new FlowView(f.name(), f.source(), f.revision(), f.state().name(),
                 f.startedAt() == null ? "" : f.startedAt().toString(), uptime, f.exchangesTotal(),
                 f.exchangesFailed(), f.exchangesInflight(), f.meanProcessingMillis(), f.maxProcessingMillis(),

@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Command(scope = "conflux", name = "flow-rollback",
         description = "Deploys an earlier revision of a file flow (default: the one before the current) and writes it back to the flow file")
 @Service
-public class FlowRollback extends FlowCommand {
+public class FlowRollbackCommand extends FlowCommand {
 
     @Argument(index = 0, name = "flow", description = "The flow's name", required = true)
     @Completion(FlowNameCompleter.class)

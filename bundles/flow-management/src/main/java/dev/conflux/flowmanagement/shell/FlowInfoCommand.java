@@ -6,9 +6,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "conflux", name = "flow-start", description = "Starts a stopped or failed flow")
+@Command(scope = "conflux", name = "flow-info", description = "Shows one flow: state, revision, source, uptime, traffic and its last error")
 @Service
-public class FlowStart extends FlowCommand {
+public class FlowInfoCommand extends FlowCommand {
 
     @Argument(index = 0, name = "flow", description = "The flow's name", required = true)
     @Completion(FlowNameCompleter.class)
@@ -16,7 +16,7 @@ public class FlowStart extends FlowCommand {
 
     @Override
     public Object execute() {
-        printStatus(System.out, audited("flow.start", name, () -> flows.start(name, actor())));
+        printStatus(System.out, flows.status(name).orElseThrow(() -> new FlowService.FlowOperationException("No flow named '" + name + "' (see conflux:flow-list)")));
         return null;
     }
 }

@@ -6,9 +6,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "conflux", name = "flow-info", description = "Shows one flow: state, revision, source, uptime, traffic and its last error")
+@Command(scope = "conflux", name = "flow-restart", description = "Restarts a flow (stop gracefully, start the same revision)")
 @Service
-public class FlowInfo extends FlowCommand {
+public class FlowRestartCommand extends FlowCommand {
 
     @Argument(index = 0, name = "flow", description = "The flow's name", required = true)
     @Completion(FlowNameCompleter.class)
@@ -16,7 +16,7 @@ public class FlowInfo extends FlowCommand {
 
     @Override
     public Object execute() {
-        printStatus(System.out, flows.status(name).orElseThrow(() -> new FlowService.FlowOperationException("No flow named '" + name + "' (see conflux:flow-list)")));
+        printStatus(System.out, audited("flow.restart", name, () -> flows.restart(name, actor())));
         return null;
     }
 }

@@ -9,7 +9,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "conflux", name = "flow-list", description = "Lists the flows with their state, revision and traffic")
 @Service
-public class FlowList extends FlowCommand {
+public class FlowListCommand extends FlowCommand {
 
     @Option(name = "--no-format", description = "Disable table rendered output")
     boolean noFormat;

@@ -12,7 +12,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 @Command(scope = "conflux", name = "flow-validate",
         description = "Checks a flow file without deploying it: syntax, components, Kamelets, endpoint options, placeholders")
 @Service
-public class FlowValidate extends FlowCommand {
+public class FlowValidateCommand extends FlowCommand {
 
     @Argument(index = 0, name = "file", description = "The flow file (Camel YAML or XML DSL)", required = true)
     @Completion(FileCompleter.class)

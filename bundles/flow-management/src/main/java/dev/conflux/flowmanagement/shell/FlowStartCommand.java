@@ -6,9 +6,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "conflux", name = "flow-stop", description = "Stops a flow gracefully (in-flight exchanges finish, uncommitted messages go back to their queue); it stays stopped across restarts")
+@Command(scope = "conflux", name = "flow-start", description = "Starts a stopped or failed flow")
 @Service
-public class FlowStop extends FlowCommand {
+public class FlowStartCommand extends FlowCommand {
 
     @Argument(index = 0, name = "flow", description = "The flow's name", required = true)
     @Completion(FlowNameCompleter.class)
@@ -16,7 +16,7 @@ public class FlowStop extends FlowCommand {
 
     @Override
     public Object execute() {
-        printStatus(System.out, audited("flow.stop", name, () -> flows.stop(name, actor())));
+        printStatus(System.out, audited("flow.start", name, () -> flows.start(name, actor())));
         return null;
     }
 }

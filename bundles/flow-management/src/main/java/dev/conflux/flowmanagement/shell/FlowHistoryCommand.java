@@ -11,7 +11,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "conflux", name = "flow-history",
         description = "Shows every deployment, rejected edit, rollback, start and stop of a flow, oldest first")
 @Service
-public class FlowHistory extends FlowCommand {
+public class FlowHistoryCommand extends FlowCommand {
 
     @Argument(index = 0, name = "flow", description = "The flow's name", required = true)
     @Completion(FlowNameCompleter.class)
