@@ -25,13 +25,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExamServer;
 
 /**
  * Flows as integration developers and support staff meet them: files dropped into flows/ (real FileInstall),
@@ -39,42 +35,22 @@ import org.ops4j.pax.exam.junit.PaxExamServer;
  */
 public class FlowsIT {
 
-    static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
+    @ClassRule
+    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted();
     static final String FLOWS_MBEAN = "conflux:type=flows";
 
-    @ClassRule
-    public static final PaxExamServer EXAM = new PaxExamServer();
-
-    static Console console;
+    static final Jolokia console = CONFLUX.admin();
     static Jms jms;
     static Shell shell;
     static Path flowsDir;
 
-    @Configuration
-    public Option[] config() {
-        return CONFLUX.options();
-    }
-
     @BeforeClass
     public static void ready() throws Exception {
-        console = new Console(CONFLUX);
-        console.awaitReady();
-        Await.until("the flows MBean", Duration.ofMinutes(1), () -> console.jolokia("read/" + FLOWS_MBEAN + "/Flows") != null);
-        jms = new Jms(CONFLUX);
-        shell = new Shell(CONFLUX.sshPort);
+        Await.until("the flows MBean", Duration.ofMinutes(1), () -> console.getValue("read/" + FLOWS_MBEAN + "/Flows") != null);
+        jms = CONFLUX.jms();
+        shell = CONFLUX.shell();
         flowsDir = CONFLUX.home().toPath().resolve("flows");
         assertTrue("the distribution has a flows/ directory", Files.isDirectory(flowsDir));
-    }
-
-    @AfterClass
-    public static void close() throws Exception {
-        CONFLUX.keepLog(FlowsIT.class);
-        if (jms != null) {
-            jms.close();
-        }
-        if (shell != null) {
-            shell.close();
-        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
@@ -115,7 +91,7 @@ public class FlowsIT {
 
     /** The flow as the MBean shows it, or null if there is no such flow. */
     static JsonNode flow(String name) throws Exception {
-        for (JsonNode f : console.jolokia("read/" + FLOWS_MBEAN + "/Flows")) {
+        for (JsonNode f : console.getValue("read/" + FLOWS_MBEAN + "/Flows")) {
             if (name.equals(f.path("name").asText())) {
                 return f;
             }
@@ -390,7 +366,7 @@ public class FlowsIT {
     @Test
     public void thePromotedExampleFlowRunsWithTheDevEnvironmentsSettings() throws Exception {
         // The same file EnvironmentsIT runs in prod; only assembly/dev/etc/conflux.flow-order-audit.cfg differs.
-        assertEquals("dev", console.jolokia("read/conflux:type=environment/Name").asText());
+        assertEquals("dev", console.getValue("read/conflux:type=environment/Name").asText());
         Files.copy(Path.of(System.getProperty("conflux.examples"), "flows", "order-audit.yaml"),
                 flowsDir.resolve("order-audit.yaml"));
         awaitFlow("order-audit", "STARTED", 1);
@@ -489,7 +465,7 @@ public class FlowsIT {
 
     /** The state of a flow's CamelContext as Camel's own MBean reports it ("Started", "Stopping", …), or null. */
     static String camelContextState(String flow) throws Exception {
-        JsonNode contexts = console.jolokia("read/org.apache.camel:type=context,*/CamelId,State");
+        JsonNode contexts = console.getValue("read/org.apache.camel:type=context,*/CamelId,State");
         for (JsonNode c : contexts) {
             if (flow.equals(c.path("CamelId").asText())) {
                 return c.path("State").asText();
