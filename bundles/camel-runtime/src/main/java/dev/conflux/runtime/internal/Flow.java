@@ -32,8 +32,10 @@ final class Flow {
     private final Path file;
     private final ServiceReference<RoutesBuilder> bundleRef;
     private final RoutesBuilder builder;
+    /** Before the first transition: what the lane works from, never shown to readers (see {@link #settled()}). */
     private volatile Snapshot now = new Snapshot(FlowState.FAILED, 0, null, null, null, null, new Properties(), null,
             null, Set.of());
+    private volatile boolean settled;
 
     private Flow(String name, String source, Path file, ServiceReference<RoutesBuilder> bundleRef, RoutesBuilder builder) {
         this.name = name;
@@ -81,58 +83,71 @@ final class Flow {
     /** A new revision is taken while the flow stays stopped (an operator stopped it). */
     void accepted(int revision, String content) {
         Snapshot s = now;
-        now = new Snapshot(FlowState.STOPPED, revision, content, FlowHistory.sha256(content), null, null,
-                s.properties(), s.lastError(), s.lastErrorAt(), Set.of());
+        publish(new Snapshot(FlowState.STOPPED, revision, content, FlowHistory.sha256(content), null, null,
+                s.properties(), s.lastError(), s.lastErrorAt(), Set.of()));
     }
 
     /** The revision runs. */
     void started(int revision, String content, RevisionPolicy.Running running, Properties properties) {
-        now = new Snapshot(FlowState.STARTED, revision, content, FlowHistory.sha256(content), running, Instant.now(),
-                properties, null, null, Set.of());
+        publish(new Snapshot(FlowState.STARTED, revision, content, FlowHistory.sha256(content), running, Instant.now(),
+                properties, null, null, Set.of()));
     }
 
     /** The revision did not start and nothing runs. */
     void failed(int revision, String content, String cause, Set<String> missing) {
-        now = new Snapshot(FlowState.FAILED, revision, content, content == null ? null : FlowHistory.sha256(content),
-                null, null, now.properties(), cause, Instant.now(), Set.copyOf(missing));
+        publish(new Snapshot(FlowState.FAILED, revision, content, content == null ? null : FlowHistory.sha256(content),
+                null, null, now.properties(), cause, Instant.now(), Set.copyOf(missing)));
     }
 
     /** The content is not valid and nothing runs; the revision that last ran (if any) stays recorded. */
     void invalid(String report, Set<String> missing) {
         Snapshot s = now;
-        now = new Snapshot(FlowState.FAILED, s.revision(), s.content(), s.sha(), null, null, s.properties(), report,
-                Instant.now(), Set.copyOf(missing));
+        publish(new Snapshot(FlowState.FAILED, s.revision(), s.content(), s.sha(), null, null, s.properties(), report,
+                Instant.now(), Set.copyOf(missing)));
     }
 
     /** An edit was rejected: what runs keeps running, with the reason shown. */
     void rejected(String message) {
         Snapshot s = now;
-        now = new Snapshot(s.state(), s.revision(), s.content(), s.sha(), s.running(), s.startedAt(), s.properties(),
-                message, Instant.now(), s.missingComponents());
+        publish(new Snapshot(s.state(), s.revision(), s.content(), s.sha(), s.running(), s.startedAt(), s.properties(),
+                message, Instant.now(), s.missingComponents()));
     }
 
     /** A new revision failed to start; the previous one (still the recorded revision) runs again. */
     void restored(RevisionPolicy.Running running, Properties properties, String error) {
         Snapshot s = now;
-        now = new Snapshot(FlowState.STARTED, s.revision(), s.content(), s.sha(), running, Instant.now(), properties,
-                error, Instant.now(), Set.of());
+        publish(new Snapshot(FlowState.STARTED, s.revision(), s.content(), s.sha(), running, Instant.now(), properties,
+                error, Instant.now(), Set.of()));
     }
 
     /** Stopped by an operator. */
     void stopped() {
         Snapshot s = now;
-        now = new Snapshot(FlowState.STOPPED, s.revision(), s.content(), s.sha(), null, null, s.properties(),
-                s.lastError(), s.lastErrorAt(), s.missingComponents());
+        publish(new Snapshot(FlowState.STOPPED, s.revision(), s.content(), s.sha(), null, null, s.properties(),
+                s.lastError(), s.lastErrorAt(), s.missingComponents()));
     }
 
     /** Not running and not started, with the configuration it would start with. */
     void configured(Properties properties) {
         Snapshot s = now;
-        now = new Snapshot(s.state(), s.revision(), s.content(), s.sha(), s.running(), s.startedAt(), properties,
-                s.lastError(), s.lastErrorAt(), s.missingComponents());
+        publish(new Snapshot(s.state(), s.revision(), s.content(), s.sha(), s.running(), s.startedAt(), properties,
+                s.lastError(), s.lastErrorAt(), s.missingComponents()));
+    }
+
+    private void publish(Snapshot next) {
+        now = next;
+        settled = true;
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Whether the flow's first transition is done. Until then readers do not see it: a file just dropped is not
+     * yet anything (it would otherwise read as FAILED without a reason).
+     */
+    boolean settled() {
+        return settled;
+    }
 
     boolean isRunning() {
         return now.running() != null;

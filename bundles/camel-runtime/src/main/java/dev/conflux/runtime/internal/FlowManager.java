@@ -322,13 +322,13 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
 
     @Override
     public List<FlowStatus> list() {
-        return flows.values().stream().map(Flow::status)
+        return flows.values().stream().filter(Flow::settled).map(Flow::status)
                 .sorted((a, b) -> a.name().compareTo(b.name())).toList();
     }
 
     @Override
     public Optional<FlowStatus> status(String name) {
-        return Optional.ofNullable(flows.get(name)).map(Flow::status);
+        return Optional.ofNullable(flows.get(name)).filter(Flow::settled).map(Flow::status);
     }
 
     @Override
