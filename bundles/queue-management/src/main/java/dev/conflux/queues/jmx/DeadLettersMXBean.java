@@ -8,8 +8,17 @@ package dev.conflux.queues.jmx;
  */
 public interface DeadLettersMXBean {
 
-    /** Every dead letter, oldest first within each dead-letter queue. */
+    /**
+     * The first {@value dev.conflux.queues.api.QueueService#MAX_PAGE} dead letters of each dead-letter queue, oldest
+     * first; {@link #page} reaches the others.
+     */
     DeadLetterView[] getDeadLetters();
+
+    /** The dead-letter queues with their depth. */
+    QueueView[] getDeadLetterQueues();
+
+    /** Dead letters {@code offset} to {@code offset + limit - 1} (at most 1,000) of one dead-letter queue. */
+    DeadLetterPageView page(String deadLetterQueue, int offset, int limit);
 
     /** Sends the given dead letters back to the queue they came from; returns how many were sent back. */
     int retry(String deadLetterQueue, String[] messageIds);
