@@ -5,13 +5,24 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static dev.conflux.itests.SupportStaff.AUDIT;
+import static dev.conflux.itests.SupportStaff.DEAD_LETTERS;
+import static dev.conflux.itests.SupportStaff.FLOWS;
+import static dev.conflux.itests.SupportStaff.QUEUES;
+import static dev.conflux.itests.SupportStaff.assertCaller;
+import static dev.conflux.itests.SupportStaff.assertRefused;
+import static dev.conflux.itests.SupportStaff.items;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -36,14 +48,11 @@ import org.ops4j.pax.exam.junit.PaxExamServer;
 public class OperationsIT {
 
     static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
-    static final String QUEUES = "conflux:type=queues";
-    static final String DEAD_LETTERS = "conflux:type=deadletters";
-    static final String FLOWS = "conflux:type=flows";
-    static final String AUDIT = "conflux:type=audit";
 
     @ClassRule
     public static final PaxExamServer EXAM = new PaxExamServer();
 
+    static SupportStaff staff;
     static JolokiaUser viewer;
     static JolokiaUser operator;
     static JolokiaUser admin;
@@ -57,9 +66,10 @@ public class OperationsIT {
     @BeforeClass
     public static void ready() throws Exception {
         new Console(CONFLUX).awaitReady();
-        viewer = new JolokiaUser(CONFLUX, ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
-        operator = new JolokiaUser(CONFLUX, ConfluxDistribution.OPERATOR, ConfluxDistribution.OPERATOR_PASSWORD);
-        admin = new JolokiaUser(CONFLUX, ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD);
+        staff = new SupportStaff(CONFLUX);
+        viewer = staff.viewer;
+        operator = staff.operator;
+        admin = staff.admin;
         Await.until("the queues MBean", Duration.ofMinutes(1), () -> viewer.read(QUEUES, "Queues") != null);
         jms = new Jms(CONFLUX);
     }
@@ -78,56 +88,13 @@ public class OperationsIT {
         OrderFlows.deploy(CONFLUX, admin, name, OrderFlows.yaml(name, in, out, failWhen), revision);
     }
 
-    static List<JsonNode> deadLetters(String originalQueue) throws Exception {
-        List<JsonNode> list = new ArrayList<>();
-        for (JsonNode d : viewer.read(DEAD_LETTERS, "DeadLetters")) {
-            if (originalQueue.equals(d.path("originalQueue").asText())) {
-                list.add(d);
-            }
-        }
-        return list;
-    }
-
-    static JsonNode queue(String name) throws Exception {
-        for (JsonNode q : viewer.read(QUEUES, "Queues")) {
-            if (name.equals(q.path("name").asText())) {
-                return q;
-            }
-        }
-        return null;
-    }
-
-    static long depth(String name) throws Exception {
-        JsonNode q = queue(name);
-        return q == null ? 0 : q.path("messageCount").asLong();
-    }
-
-    static void assertRefused(JsonNode answer) {
-        assertEquals("refused by the server: " + answer, 403, answer.path("status").asInt());
-        assertTrue(answer.toString(), answer.path("error").asText().contains("forbidden"));
-    }
-
-    /** The newest audit entry of an action on a target. */
-    static JsonNode auditEntry(String action, String target) throws Exception {
-        for (JsonNode e : viewer.exec(AUDIT, "entries", 200)) {
-            if (action.equals(e.path("action").asText()) && target.equals(e.path("target").asText())) {
-                return e;
-            }
-        }
-        throw new AssertionError("no audit entry " + action + " on " + target);
-    }
-
-    static List<String> items(JsonNode entry) {
-        List<String> items = new ArrayList<>();
-        entry.path("items").forEach(i -> items.add(i.asText()));
-        return items;
-    }
-
-    static void assertCaller(JsonNode entry, JolokiaUser who) {
-        assertEquals(entry.toString(), who.name(), entry.path("user").asText());
-        // Karaf's login records the client: hawtio(127.0.0.1:port) for the console and Jolokia
-        assertTrue(entry.toString(), entry.path("from").asText().contains("127.0.0.1"));
-        assertFalse(entry.path("at").asText().isEmpty());
+    /** Restarts the broker (its bundle, as an admin can from the console) and reconnects the test's client. */
+    static void restartBroker() throws Exception {
+        Console console = new Console(CONFLUX);
+        long broker = console.bundleId("org.apache.activemq.artemis-server-osgi");
+        console.exec("org.apache.karaf:type=bundle,name=root", "restart(java.lang.String)", String.valueOf(broker));
+        jms.close();
+        jms = Await.until("the broker accepting connections again", Duration.ofMinutes(2), () -> new Jms(CONFLUX));
     }
 
     // ---- tests -------------------------------------------------------------------------------------------------
@@ -141,7 +108,7 @@ public class OperationsIT {
 
         // 5 delivery attempts with back-off (etc/artemis.xml), then DLQ.ops.orders
         JsonNode letter = Await.until("the poison message dead-lettered", Duration.ofMinutes(1), () -> {
-            List<JsonNode> l = deadLetters("ops.orders");
+            List<JsonNode> l = staff.deadLetters("ops.orders");
             return l.size() == 1 ? l.get(0) : null;
         });
         assertEquals("DLQ.ops.orders", letter.path("queue").asText());
@@ -160,18 +127,20 @@ public class OperationsIT {
         String id = letter.path("messageId").asText();
 
         assertRefused(viewer.execAnswer(DEAD_LETTERS, "retry", "DLQ.ops.orders", new String[] {id}));
-        assertEquals("a refused retry changes nothing", 1, deadLetters("ops.orders").size());
+        assertEquals("a refused retry changes nothing", 1, staff.deadLetters("ops.orders").size());
 
         deploy("ops-orders", "ops.orders", "ops.orders.done", "${body} contains 'never'", 2);
         assertEquals(1, operator.exec(DEAD_LETTERS, "retry", "DLQ.ops.orders", new String[] {id}).asInt());
 
         assertEquals("order 1: poison", jms.receive("ops.orders.done", 30_000));
-        assertNull("delivered exactly once", jms.receive("ops.orders.done", 3_000));
-        Await.until("the dead letter gone", Duration.ofSeconds(30), () -> deadLetters("ops.orders").isEmpty());
-        assertEquals(0, depth("DLQ.ops.orders"));
-        assertEquals(0, depth("ops.orders"));
+        // a failed attempt would come back after the redelivery delay: wait that long and a margin for a second copy
+        long quiet = staff.redeliveryDelayMillis("ops.orders") + 2_000;
+        assertNull("delivered exactly once", jms.receive("ops.orders.done", quiet));
+        Await.until("the dead letter gone", Duration.ofSeconds(30), () -> staff.deadLetters("ops.orders").isEmpty());
+        assertEquals(0, staff.depth("DLQ.ops.orders"));
+        assertEquals(0, staff.depth("ops.orders"));
 
-        JsonNode entry = auditEntry("deadletter.retry", "DLQ.ops.orders");
+        JsonNode entry = staff.auditEntry("deadletter.retry", "DLQ.ops.orders");
         assertCaller(entry, operator);
         assertEquals(List.of(id), items(entry));
         assertEquals("OK", entry.path("result").asText());
@@ -183,7 +152,7 @@ public class OperationsIT {
         jms.send("ops.strict", "broken A");
         jms.send("ops.strict", "broken B");
         List<JsonNode> letters = Await.until("two dead letters", Duration.ofMinutes(1), () -> {
-            List<JsonNode> l = deadLetters("ops.strict");
+            List<JsonNode> l = staff.deadLetters("ops.strict");
             return l.size() == 2 ? l : null;
         });
         String a = letters.stream().filter(d -> d.path("body").asText().equals("broken A")).findFirst().orElseThrow()
@@ -203,7 +172,7 @@ public class OperationsIT {
             assertEquals("high", m.getStringProperty("priority"));
             assertEquals(a, m.getStringProperty("ConfluxResubmittedFrom"));
         }
-        JsonNode resubmitted = auditEntry("deadletter.resubmit", "DLQ.ops.strict");
+        JsonNode resubmitted = staff.auditEntry("deadletter.resubmit", "DLQ.ops.strict");
         assertCaller(resubmitted, operator);
         assertEquals(List.of(a, newId), items(resubmitted));
 
@@ -213,8 +182,8 @@ public class OperationsIT {
         assertTrue(noReason.toString(), noReason.path("error").asText().contains("reason is required"));
         assertEquals(1, admin.exec(DEAD_LETTERS, "discard", "DLQ.ops.strict", new String[] {b},
                 "duplicate of order 7").asInt());
-        assertTrue(deadLetters("ops.strict").isEmpty());
-        JsonNode discarded = auditEntry("deadletter.discard", "DLQ.ops.strict");
+        assertTrue(staff.deadLetters("ops.strict").isEmpty());
+        JsonNode discarded = staff.auditEntry("deadletter.discard", "DLQ.ops.strict");
         assertCaller(discarded, admin);
         assertEquals(List.of(b), items(discarded));
         assertTrue(discarded.toString(), discarded.path("detail").asText().contains("duplicate of order 7"));
@@ -226,7 +195,7 @@ public class OperationsIT {
             jms.send("ops.hold", "{\"order\":" + i + "}");
         }
         JsonNode hold = Await.until("ops.hold with 3 messages", Duration.ofSeconds(30), () -> {
-            JsonNode q = queue("ops.hold");
+            JsonNode q = staff.queue("ops.hold");
             return q != null && q.path("messageCount").asLong() == 3 ? q : null;
         });
         assertEquals(0, hold.path("consumerCount").asInt());
@@ -240,33 +209,33 @@ public class OperationsIT {
         // the incoming rate under steady traffic
         Await.until("an incoming rate on ops.rate", Duration.ofSeconds(30), () -> {
             jms.send("ops.rate", "tick");
-            JsonNode q = queue("ops.rate");
+            JsonNode q = staff.queue("ops.rate");
             return q != null && q.path("enqueueRate").asDouble() > 0;
         });
 
         assertRefused(viewer.execAnswer(QUEUES, "pause", "ops.hold"));
         operator.exec(QUEUES, "pause", "ops.hold");
-        assertTrue(queue("ops.hold").path("paused").asBoolean());
+        assertTrue(staff.queue("ops.hold").path("paused").asBoolean());
         operator.exec(QUEUES, "resume", "ops.hold");
-        assertFalse(queue("ops.hold").path("paused").asBoolean());
+        assertFalse(staff.queue("ops.hold").path("paused").asBoolean());
 
         jms.send("ops.hold2", "already there");
         assertEquals(1, operator.exec(QUEUES, "move", "ops.hold", new String[] {firstId}, "ops.hold2").asInt());
-        assertEquals(2, depth("ops.hold"));
-        assertEquals(2, depth("ops.hold2"));
-        JsonNode moved = auditEntry("queue.move", "ops.hold");
+        assertEquals(2, staff.depth("ops.hold"));
+        assertEquals(2, staff.depth("ops.hold2"));
+        JsonNode moved = staff.auditEntry("queue.move", "ops.hold");
         assertCaller(moved, operator);
         assertEquals(List.of(firstId), items(moved));
 
         assertRefused(operator.execAnswer(QUEUES, "purge", "ops.hold"));
-        assertEquals(2, depth("ops.hold"));
+        assertEquals(2, staff.depth("ops.hold"));
         assertEquals(2, admin.exec(QUEUES, "purge", "ops.hold").asInt());
-        assertEquals(0, depth("ops.hold"));
-        JsonNode purged = auditEntry("queue.purge", "ops.hold");
+        assertEquals(0, staff.depth("ops.hold"));
+        JsonNode purged = staff.auditEntry("queue.purge", "ops.hold");
         assertCaller(purged, admin);
         assertEquals(2, items(purged).size());
         assertTrue(purged.path("detail").asText().startsWith("2 deleted"));
-        assertEquals("OK", auditEntry("queue.pause", "ops.hold").path("result").asText());
+        assertEquals("OK", staff.auditEntry("queue.pause", "ops.hold").path("result").asText());
 
         // The broker's own MBeans (the Artemis tab): everyone may look, only admins may change.
         String artemisQueue = "org.apache.activemq.artemis:broker=\"conflux\",component=addresses,address=\"ops.hold2\","
@@ -274,35 +243,164 @@ public class OperationsIT {
         assertEquals(200, viewer.execAnswer(artemisQueue, "countMessages()").path("status").asInt());
         assertRefused(operator.execAnswer(artemisQueue, "removeAllMessages()"));
         assertRefused(viewer.execAnswer(artemisQueue, "retryMessages()"));
-        assertEquals(2, depth("ops.hold2"));
-        admin.exec(QUEUES, "purge", "ops.hold2");
+        assertEquals(2, staff.depth("ops.hold2"));
+
+        List<String> onHold2 = new ArrayList<>();
+        viewer.exec(QUEUES, "browse", "ops.hold2", 10).forEach(m -> onHold2.add(m.path("messageId").asText()));
+        assertRefused(viewer.execAnswer(QUEUES, "moveAll", "ops.hold2", "ops.hold"));
+        assertEquals(2, operator.exec(QUEUES, "moveAll", "ops.hold2", "ops.hold").asInt());
+        assertEquals(0, staff.depth("ops.hold2"));
+        assertEquals(2, staff.depth("ops.hold"));
+        JsonNode movedAll = staff.auditEntry("queue.move-all", "ops.hold2");
+        assertCaller(movedAll, operator);
+        assertEquals(onHold2, items(movedAll));
+        assertEquals("2 moved to ops.hold", movedAll.path("detail").asText());
+        admin.exec(QUEUES, "purge", "ops.hold");
         admin.exec(QUEUES, "purge", "ops.rate");
     }
 
     @Test
-    public void operatorsStartAndStopFlowsAndOnlyAdminsRollBack() throws Exception {
+    public void operatorsStartStopAndRestartFlowsAndOnlyAdminsRollBack() throws Exception {
         deploy("ops-toggle", "ops.toggle", "ops.toggle.done", "${body} contains 'never'", 1);
         assertRefused(viewer.execAnswer(FLOWS, "stop", "ops-toggle"));
         assertEquals("STOPPED", operator.exec(FLOWS, "stop", "ops-toggle").path("state").asText());
-        JsonNode stopped = auditEntry("flow.stop", "ops-toggle");
+        JsonNode stopped = staff.auditEntry("flow.stop", "ops-toggle");
         assertCaller(stopped, operator);
         assertEquals("OK", stopped.path("result").asText());
+        jms.send("ops.toggle", "while stopped");
+        assertNull("a stopped flow takes nothing", jms.receive("ops.toggle.done", 2_000));
         assertEquals("STARTED", operator.exec(FLOWS, "start", "ops-toggle").path("state").asText());
         assertEquals("flow.start", viewer.exec(AUDIT, "entries", 1).get(0).path("action").asText());
+        assertEquals("the message waited on the queue", "while stopped", jms.receive("ops.toggle.done", 30_000));
+
+        Instant started = Instant.parse(viewer.exec(FLOWS, "info", "ops-toggle").path("startedAt").asText());
+        JsonNode restarted = operator.exec(FLOWS, "restart", "ops-toggle");
+        assertEquals("STARTED", restarted.path("state").asText());
+        assertTrue("a new start time: " + restarted, Instant.parse(restarted.path("startedAt").asText()).isAfter(started));
+        assertEquals("OK", staff.auditEntry("flow.restart", "ops-toggle").path("result").asText());
+
+        deploy("ops-toggle", "ops.toggle", "ops.toggle.done", "${body} contains 'v2'", 2);
         assertRefused(operator.execAnswer(FLOWS, "rollback", "ops-toggle", 0));
+        JsonNode back = admin.exec(FLOWS, "rollback", "ops-toggle", 0);
+        assertEquals("the revision before the current one", 1, back.path("revision").asInt());
+        assertEquals("STARTED", back.path("state").asText());
+        jms.send("ops.toggle", "v2 order");
+        assertEquals("revision 1 runs again: it does not fail on v2", "v2 order", jms.receive("ops.toggle.done", 30_000));
+        JsonNode rolledBack = staff.auditEntry("flow.rollback", "ops-toggle");
+        assertCaller(rolledBack, admin);
+        assertEquals("OK", rolledBack.path("result").asText());
         assertEquals(1, viewer.read(FLOWS, "Flows").findValues("name").stream()
                 .filter(n -> n.asText().equals("ops-toggle")).count());
     }
 
     @Test
+    public void aPausedQueueWithholdsDeliveryAlsoAcrossABrokerRestartUntilResumed() throws Exception {
+        jms.send("ops.paused", "held back");
+        Await.until("ops.paused with its message", Duration.ofSeconds(30), () -> staff.depth("ops.paused") == 1);
+        operator.exec(QUEUES, "pause", "ops.paused");
+        try (Session s = jms.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageConsumer c = s.createConsumer(s.createQueue("ops.paused"))) {
+            assertNull("a paused queue delivers nothing", c.receive(2_000));
+        }
+
+        restartBroker();
+        JsonNode after = Await.until("ops.paused back after the restart", Duration.ofMinutes(1), () -> {
+            JsonNode q = staff.queue("ops.paused");
+            return q != null && q.path("messageCount").asLong() == 1 ? q : null;
+        });
+        assertTrue("the pause survived the restart: " + after, after.path("paused").asBoolean());
+        try (Session s = jms.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageConsumer c = s.createConsumer(s.createQueue("ops.paused"))) {
+            assertNull("still withheld after the restart", c.receive(2_000));
+            operator.exec(QUEUES, "resume", "ops.paused");
+            Message m = c.receive(10_000);
+            assertNotNull("delivered once resumed", m);
+            assertEquals("held back", ((TextMessage) m).getText());
+        }
+        assertEquals("OK", staff.auditEntry("queue.resume", "ops.paused").path("result").asText());
+    }
+
+    @Test
+    public void fiveThousandDeadLettersArePagedAndEachCanBeRetriedOrDiscarded() throws Exception {
+        int count = 5_000;
+        try (Session s = jms.connection().createSession(true, Session.SESSION_TRANSACTED)) {
+            MessageProducer p = s.createProducer(s.createQueue("ops.bulk"));
+            for (int i = 0; i < count; i++) {
+                p.send(s.createTextMessage("bulk " + i));
+                if (i % 500 == 499) {
+                    s.commit();
+                }
+            }
+            s.commit();
+        }
+        // The broker dead-letters them as it does after the last delivery attempt: to DLQ.ops.bulk, with their origin.
+        String bulk = "org.apache.activemq.artemis:broker=\"conflux\",component=addresses,address=\"ops.bulk\","
+                + "subcomponent=queues,routing-type=\"anycast\",queue=\"ops.bulk\"";
+        assertEquals(count, admin.exec(bulk, "sendMessagesToDeadLetterAddress", (Object) null).asInt());
+
+        JsonNode page = viewer.exec(DEAD_LETTERS, "page", "DLQ.ops.bulk", 4_000, 100);
+        assertEquals(count, page.path("total").asLong());
+        assertEquals(100, page.path("letters").size());
+        assertEquals("bulk 4000", page.path("letters").get(0).path("body").asText());
+        assertEquals("bulk 4099", page.path("letters").get(99).path("body").asText());
+        assertEquals("ops.bulk", page.path("letters").get(0).path("originalQueue").asText());
+
+        JsonNode far = viewer.exec(DEAD_LETTERS, "page", "DLQ.ops.bulk", 4_500, 1).path("letters").get(0);
+        assertEquals("bulk 4500", far.path("body").asText());
+        assertEquals(1, operator.exec(DEAD_LETTERS, "retry", "DLQ.ops.bulk", new String[] {far.path("messageId").asText()}).asInt());
+        assertEquals("bulk 4500", viewer.exec(QUEUES, "browse", "ops.bulk", 10).get(0).path("body").asText());
+
+        JsonNode farthest = viewer.exec(DEAD_LETTERS, "page", "DLQ.ops.bulk", count - 2, 10).path("letters");
+        assertEquals("the last page holds the rest", 1, farthest.size());
+        assertEquals("bulk 4999", farthest.get(0).path("body").asText());
+        assertEquals(1, admin.exec(DEAD_LETTERS, "discard", "DLQ.ops.bulk",
+                new String[] {farthest.get(0).path("messageId").asText()}, "load test leftovers").asInt());
+        assertEquals(count - 2, viewer.exec(DEAD_LETTERS, "page", "DLQ.ops.bulk", 0, 1).path("total").asLong());
+
+        // the shell pages the same way
+        try (Shell shell = new Shell(CONFLUX.sshPort)) {
+            String out = shell.run("conflux:deadletter-list --offset 3000 -n 3 DLQ.ops.bulk");
+            assertTrue(out, out.contains("bulk 3000") && out.contains("bulk 3002") && !out.contains("bulk 3003"));
+            assertTrue(out, out.contains("messages 3001-3003 of " + (count - 2)));
+        }
+
+        assertRefused(viewer.execAnswer(DEAD_LETTERS, "retryAll", "DLQ.ops.bulk"));
+        assertEquals(count - 2, operator.exec(DEAD_LETTERS, "retryAll", "DLQ.ops.bulk").asInt());
+        assertEquals(0, staff.depth("DLQ.ops.bulk"));
+        assertEquals(count - 1, staff.depth("ops.bulk"));
+        JsonNode retriedAll = staff.auditEntry("deadletter.retry-all", "DLQ.ops.bulk");
+        assertCaller(retriedAll, operator);
+        assertEquals("the first page's ids", 1_000, items(retriedAll).size());
+        admin.exec(QUEUES, "purge", "ops.bulk");
+    }
+
+    @Test
+    public void refusalsAreTheSpecificRefusal() throws Exception {
+        String request = "{\"type\":\"read\",\"mbean\":\"" + QUEUES + "\",\"attribute\":\"Queues\"}";
+        Http http = new Http();
+        // The console's login refuses before Jolokia is reached (HTTP 403, hawtio's answer without valid credentials);
+        // a signed-in user without the role gets Jolokia's own refusal (status 403 in the answer, see assertRefused).
+        HttpResponse<String> anonymous = http.post(CONFLUX.consoleUrl() + "/jolokia/", "application/json", request);
+        assertEquals(403, anonymous.statusCode());
+        assertFalse(anonymous.body(), anonymous.body().contains("ops."));
+        HttpResponse<String> wrong = http.post(CONFLUX.consoleUrl() + "/jolokia/", "application/json", request,
+                "Authorization", Http.basic(ConfluxDistribution.OPERATOR, "not-the-password"));
+        assertEquals(403, wrong.statusCode());
+        assertFalse(wrong.body(), wrong.body().contains("\"value\""));
+        assertThrows(JMSSecurityException.class, () -> new ActiveMQConnectionFactory(CONFLUX.brokerUrl())
+                .createConnection(ConfluxDistribution.OPERATOR, "not-the-password").close());
+        assertRefused(viewer.execAnswer(QUEUES, "purge", "ops.none"));
+    }
+
+    @Test
     public void theAuditTrailIsAnOwnerOnlyChainedFileThatTheConsoleExportsButCannotChange() throws Exception {
         jms.send("ops.audit", "x");
-        Await.until("ops.audit", Duration.ofSeconds(30), () -> queue("ops.audit") != null);
+        Await.until("ops.audit", Duration.ofSeconds(30), () -> staff.queue("ops.audit") != null);
         operator.exec(QUEUES, "pause", "ops.audit");
         operator.exec(QUEUES, "resume", "ops.audit");
         JsonNode failed = operator.execAnswer(QUEUES, "pause", "ops.no-such-queue");
         assertNotEquals(200, failed.path("status").asInt());
-        JsonNode failedEntry = auditEntry("queue.pause", "ops.no-such-queue");
+        JsonNode failedEntry = staff.auditEntry("queue.pause", "ops.no-such-queue");
         assertEquals("a failed action is recorded too", "FAILED", failedEntry.path("result").asText());
         assertTrue(failedEntry.toString(), failedEntry.path("detail").asText().contains("No queue named 'ops.no-such-queue'"));
         Path file = Path.of(viewer.read(AUDIT, "File").asText());
