@@ -61,7 +61,7 @@ public class DeadLetterListCommand implements Action {
                     d.deliveryAttempts(), d.lastFailure(), d.message().body().replace('\n', ' '));
         }
         table.print(System.out, !noFormat);
-        System.out.println(Paging.footer(offset, page.letters().size(), page.total()));
+        System.out.println(Paging.footer(offset, page.letters().size(), limit, page.total()));
         return null;
     }
 }

@@ -31,8 +31,7 @@ public class DeadLetterRetryCommand implements Action {
     @Override
     public Object execute() {
         if (all == (ids != null && !ids.isEmpty())) {
-            System.err.println("Give either message ids or --all");
-            return null;
+            throw new IllegalArgumentException("Give either message ids or --all");
         }
         if (all) {
             System.out.println(deadLetters.retryAll(queue) + " sent back to their original queue");

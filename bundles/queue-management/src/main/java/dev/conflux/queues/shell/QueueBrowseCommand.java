@@ -48,7 +48,7 @@ public class QueueBrowseCommand implements Action {
                     m.type(), String.join(", ", m.properties()), m.body().replace('\n', ' '));
         }
         table.print(System.out, !noFormat);
-        System.out.println(Paging.footer(offset, messages.size(), -1));
+        System.out.println(Paging.footer(offset, messages.size(), limit, -1));
         return null;
     }
 }

@@ -35,8 +35,7 @@ public class QueueMoveCommand implements Action {
     @Override
     public Object execute() {
         if (all == (ids != null && !ids.isEmpty())) {
-            System.err.println("Give either message ids or --all");
-            return null;
+            throw new IllegalArgumentException("Give either message ids or --all");
         }
         if (all) {
             System.out.println(queues.moveAll(queue, target) + " moved to " + target);
