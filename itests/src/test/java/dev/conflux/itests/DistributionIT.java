@@ -143,6 +143,10 @@ public class DistributionIT {
         // ... but may not roll back, delete connectors, or use Karaf's own commands that have no ACL entry.
         assertRefused(operator, admin, "conflux:flow-rollback", flow);
         assertRefused(operator, admin, "conflux:connector-delete", "anything");
+        assertRefused(operator, admin, "conflux:queue-purge", "anything");
+        assertRefused(operator, admin, "conflux:deadletter-discard", "anything");
+        assertTrue(operator.run("conflux:queue-list"), operator.run("conflux:queue-list").contains("DLQ"));
+        assertRefused(viewer, admin, "conflux:deadletter-retry", "anything");
         assertRefused(operator, admin, "config:list", "");
         assertRefused(operator, admin, "bundle:stop", String.valueOf(console.bundleId("dev.conflux.camel.runtime")));
         assertEquals("bundles not active", List.of(), console.notActive());

@@ -5,13 +5,22 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static dev.conflux.itests.SupportStaff.AUDIT;
+import static dev.conflux.itests.SupportStaff.FLOWS;
+import static dev.conflux.itests.SupportStaff.QUEUES;
+import static dev.conflux.itests.SupportStaff.assertCaller;
+import static dev.conflux.itests.SupportStaff.assertRefused;
+import static dev.conflux.itests.SupportStaff.items;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,57 +28,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.AfterClass;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExamServer;
 
 /**
  * Support staff operating Conflux, server side: the same Jolokia requests the console's pages send, as a viewer, an
- * operator and an admin. Checks what each role may do (the server refuses, whatever a page shows), that a poison
- * message is dead-lettered with its reason and, once the cause is fixed, retried and delivered exactly once, and
- * that every action lands in the audit trail with who, from where and which messages.
+ * operator and an admin, and the shell commands. Checks what each role may do (the server refuses, whatever a page
+ * shows), what pausing, moving, purging, stopping, restarting and rolling back really do, and that every action lands
+ * in the audit trail with who, from where and which messages. Dead letters: {@link DeadLettersIT}.
  */
 public class OperationsIT {
 
-    static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
-    static final String QUEUES = "conflux:type=queues";
-    static final String DEAD_LETTERS = "conflux:type=deadletters";
-    static final String FLOWS = "conflux:type=flows";
-    static final String AUDIT = "conflux:type=audit";
-
     @ClassRule
-    public static final PaxExamServer EXAM = new PaxExamServer();
+    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted().andSupportUsers();
 
+    static SupportStaff staff;
     static Jolokia viewer;
     static Jolokia operator;
     static Jolokia admin;
     static Jms jms;
 
-    @Configuration
-    public Option[] config() {
-        return CONFLUX.withSupportUsers();
-    }
-
     @BeforeClass
     public static void ready() throws Exception {
-        new Console(CONFLUX).awaitReady();
-        viewer = new Jolokia(CONFLUX, ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
-        operator = new Jolokia(CONFLUX, ConfluxDistribution.OPERATOR, ConfluxDistribution.OPERATOR_PASSWORD);
-        admin = new Jolokia(CONFLUX, ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD);
+        staff = new SupportStaff(CONFLUX);
+        viewer = staff.viewer;
+        operator = staff.operator;
+        admin = staff.admin;
         Await.until("the queues MBean", Duration.ofMinutes(1), () -> viewer.read(QUEUES, "Queues") != null);
-        jms = new Jms(CONFLUX);
-    }
-
-    @AfterClass
-    public static void close() throws Exception {
-        CONFLUX.keepLog(OperationsIT.class);
-        if (jms != null) {
-            jms.close();
-        }
+        jms = CONFLUX.jms();
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
@@ -78,147 +66,16 @@ public class OperationsIT {
         OrderFlows.deploy(CONFLUX, admin, name, OrderFlows.yaml(name, in, out, failWhen), revision);
     }
 
-    static List<JsonNode> deadLetters(String originalQueue) throws Exception {
-        List<JsonNode> list = new ArrayList<>();
-        for (JsonNode d : viewer.read(DEAD_LETTERS, "DeadLetters")) {
-            if (originalQueue.equals(d.path("originalQueue").asText())) {
-                list.add(d);
-            }
-        }
-        return list;
-    }
-
-    static JsonNode queue(String name) throws Exception {
-        for (JsonNode q : viewer.read(QUEUES, "Queues")) {
-            if (name.equals(q.path("name").asText())) {
-                return q;
-            }
-        }
-        return null;
-    }
-
-    static long depth(String name) throws Exception {
-        JsonNode q = queue(name);
-        return q == null ? 0 : q.path("messageCount").asLong();
-    }
-
-    static void assertRefused(JsonNode answer) {
-        assertEquals("refused by the server: " + answer, 403, answer.path("status").asInt());
-        assertTrue(answer.toString(), answer.path("error").asText().contains("forbidden"));
-    }
-
-    /** The newest audit entry of an action on a target. */
-    static JsonNode auditEntry(String action, String target) throws Exception {
-        for (JsonNode e : viewer.exec(AUDIT, "entries", 200)) {
-            if (action.equals(e.path("action").asText()) && target.equals(e.path("target").asText())) {
-                return e;
-            }
-        }
-        throw new AssertionError("no audit entry " + action + " on " + target);
-    }
-
-    static List<String> items(JsonNode entry) {
-        List<String> items = new ArrayList<>();
-        entry.path("items").forEach(i -> items.add(i.asText()));
-        return items;
-    }
-
-    static void assertCaller(JsonNode entry, Jolokia who) {
-        assertEquals(entry.toString(), who.user(), entry.path("user").asText());
-        // Karaf's login records the client: hawtio(127.0.0.1:port) for the console and Jolokia
-        assertTrue(entry.toString(), entry.path("from").asText().contains("127.0.0.1"));
-        assertFalse(entry.path("at").asText().isEmpty());
+    /** Restarts the broker (its bundle, as an admin can from the console) and reconnects the test's client. */
+    static void restartBroker() throws Exception {
+        Jolokia console = CONFLUX.admin();
+        long broker = console.bundleId("org.apache.activemq.artemis-server-osgi");
+        console.exec("org.apache.karaf:type=bundle,name=root", "restart(java.lang.String)", String.valueOf(broker));
+        jms.close();
+        jms = Await.until("the broker accepting connections again", Duration.ofMinutes(2), () -> CONFLUX.jms());
     }
 
     // ---- tests -------------------------------------------------------------------------------------------------
-
-    @Test
-    public void aPoisonMessageIsDeadLetteredWithItsReasonAndAfterTheFixRetriedAndDeliveredOnce() throws Exception {
-        deploy("ops-orders", "ops.orders", "ops.orders.done", "${body} contains 'poison'", 1);
-        jms.send("ops.orders", "order 1: poison");
-        jms.send("ops.orders", "order 2");
-        assertEquals("other messages keep flowing", "order 2", jms.receive("ops.orders.done", 30_000));
-
-        // 5 delivery attempts with back-off (etc/artemis.xml), then DLQ.ops.orders
-        JsonNode letter = Await.until("the poison message dead-lettered", Duration.ofMinutes(1), () -> {
-            List<JsonNode> l = deadLetters("ops.orders");
-            return l.size() == 1 ? l.get(0) : null;
-        });
-        assertEquals("DLQ.ops.orders", letter.path("queue").asText());
-        assertEquals("order 1: poison", letter.path("body").asText());
-        assertEquals("ops-orders", letter.path("flow").asText());
-        assertEquals("ops-orders", letter.path("route").asText());
-        assertTrue(letter.toString(), letter.path("step").asText().startsWith("throwException"));
-        assertTrue(letter.toString(), letter.path("step").asText().contains("ops-orders.yaml:9"));
-        assertEquals("java.lang.IllegalStateException", letter.path("exceptionType").asText());
-        assertEquals("cannot process order 1: poison", letter.path("exceptionMessage").asText());
-        assertEquals("the broker's max-delivery-attempts", 5, letter.path("deliveryAttempts").asInt());
-        assertTrue(letter.path("jmsMessageId").asText().startsWith("ID:"));
-        Instant first = Instant.parse(letter.path("firstFailure").asText());
-        Instant last = Instant.parse(letter.path("lastFailure").asText());
-        assertTrue("redelivery back-off between first and last failure", Duration.between(first, last).toMillis() >= 3000);
-        String id = letter.path("messageId").asText();
-
-        assertRefused(viewer.execAnswer(DEAD_LETTERS, "retry", "DLQ.ops.orders", new String[] {id}));
-        assertEquals("a refused retry changes nothing", 1, deadLetters("ops.orders").size());
-
-        deploy("ops-orders", "ops.orders", "ops.orders.done", "${body} contains 'never'", 2);
-        assertEquals(1, operator.exec(DEAD_LETTERS, "retry", "DLQ.ops.orders", new String[] {id}).asInt());
-
-        assertEquals("order 1: poison", jms.receive("ops.orders.done", 30_000));
-        assertNull("delivered exactly once", jms.receive("ops.orders.done", 3_000));
-        Await.until("the dead letter gone", Duration.ofSeconds(30), () -> deadLetters("ops.orders").isEmpty());
-        assertEquals(0, depth("DLQ.ops.orders"));
-        assertEquals(0, depth("ops.orders"));
-
-        JsonNode entry = auditEntry("deadletter.retry", "DLQ.ops.orders");
-        assertCaller(entry, operator);
-        assertEquals(List.of(id), items(entry));
-        assertEquals("OK", entry.path("result").asText());
-    }
-
-    @Test
-    public void anOperatorResubmitsAnEditedDeadLetterAndOnlyAnAdminDiscardsWithAReason() throws Exception {
-        deploy("ops-strict", "ops.strict", "ops.strict.done", "${body} not contains 'valid'", 1);
-        jms.send("ops.strict", "broken A");
-        jms.send("ops.strict", "broken B");
-        List<JsonNode> letters = Await.until("two dead letters", Duration.ofMinutes(1), () -> {
-            List<JsonNode> l = deadLetters("ops.strict");
-            return l.size() == 2 ? l : null;
-        });
-        String a = letters.stream().filter(d -> d.path("body").asText().equals("broken A")).findFirst().orElseThrow()
-                .path("messageId").asText();
-        String b = letters.stream().filter(d -> d.path("body").asText().equals("broken B")).findFirst().orElseThrow()
-                .path("messageId").asText();
-
-        assertRefused(viewer.execAnswer(DEAD_LETTERS, "resubmit", "DLQ.ops.strict", a, "valid A", new String[0]));
-        String newId = operator.exec(DEAD_LETTERS, "resubmit", "DLQ.ops.strict", a, "valid A",
-                new String[] {"priority=high"}).asText();
-        assertNotEquals(a, newId);
-        try (Session s = jms.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
-                MessageConsumer c = s.createConsumer(s.createQueue("ops.strict.done"))) {
-            Message m = c.receive(30_000);
-            assertNotNull("the edited copy went through the flow", m);
-            assertEquals("valid A", ((TextMessage) m).getText());
-            assertEquals("high", m.getStringProperty("priority"));
-            assertEquals(a, m.getStringProperty("ConfluxResubmittedFrom"));
-        }
-        JsonNode resubmitted = auditEntry("deadletter.resubmit", "DLQ.ops.strict");
-        assertCaller(resubmitted, operator);
-        assertEquals(List.of(a, newId), items(resubmitted));
-
-        assertRefused(operator.execAnswer(DEAD_LETTERS, "discard", "DLQ.ops.strict", new String[] {b}, "duplicate"));
-        JsonNode noReason = admin.execAnswer(DEAD_LETTERS, "discard", "DLQ.ops.strict", new String[] {b}, " ");
-        assertNotEquals(200, noReason.path("status").asInt());
-        assertTrue(noReason.toString(), noReason.path("error").asText().contains("reason is required"));
-        assertEquals(1, admin.exec(DEAD_LETTERS, "discard", "DLQ.ops.strict", new String[] {b},
-                "duplicate of order 7").asInt());
-        assertTrue(deadLetters("ops.strict").isEmpty());
-        JsonNode discarded = auditEntry("deadletter.discard", "DLQ.ops.strict");
-        assertCaller(discarded, admin);
-        assertEquals(List.of(b), items(discarded));
-        assertTrue(discarded.toString(), discarded.path("detail").asText().contains("duplicate of order 7"));
-    }
 
     @Test
     public void queuesShowTheirStateAndEachRoleMayDoWhatItsAclSays() throws Exception {
@@ -226,7 +83,7 @@ public class OperationsIT {
             jms.send("ops.hold", "{\"order\":" + i + "}");
         }
         JsonNode hold = Await.until("ops.hold with 3 messages", Duration.ofSeconds(30), () -> {
-            JsonNode q = queue("ops.hold");
+            JsonNode q = staff.queue("ops.hold");
             return q != null && q.path("messageCount").asLong() == 3 ? q : null;
         });
         assertEquals(0, hold.path("consumerCount").asInt());
@@ -240,33 +97,33 @@ public class OperationsIT {
         // the incoming rate under steady traffic
         Await.until("an incoming rate on ops.rate", Duration.ofSeconds(30), () -> {
             jms.send("ops.rate", "tick");
-            JsonNode q = queue("ops.rate");
+            JsonNode q = staff.queue("ops.rate");
             return q != null && q.path("enqueueRate").asDouble() > 0;
         });
 
         assertRefused(viewer.execAnswer(QUEUES, "pause", "ops.hold"));
         operator.exec(QUEUES, "pause", "ops.hold");
-        assertTrue(queue("ops.hold").path("paused").asBoolean());
+        assertTrue(staff.queue("ops.hold").path("paused").asBoolean());
         operator.exec(QUEUES, "resume", "ops.hold");
-        assertFalse(queue("ops.hold").path("paused").asBoolean());
+        assertFalse(staff.queue("ops.hold").path("paused").asBoolean());
 
         jms.send("ops.hold2", "already there");
         assertEquals(1, operator.exec(QUEUES, "move", "ops.hold", new String[] {firstId}, "ops.hold2").asInt());
-        assertEquals(2, depth("ops.hold"));
-        assertEquals(2, depth("ops.hold2"));
-        JsonNode moved = auditEntry("queue.move", "ops.hold");
+        assertEquals(2, staff.depth("ops.hold"));
+        assertEquals(2, staff.depth("ops.hold2"));
+        JsonNode moved = staff.auditEntry("queue.move", "ops.hold");
         assertCaller(moved, operator);
         assertEquals(List.of(firstId), items(moved));
 
         assertRefused(operator.execAnswer(QUEUES, "purge", "ops.hold"));
-        assertEquals(2, depth("ops.hold"));
+        assertEquals(2, staff.depth("ops.hold"));
         assertEquals(2, admin.exec(QUEUES, "purge", "ops.hold").asInt());
-        assertEquals(0, depth("ops.hold"));
-        JsonNode purged = auditEntry("queue.purge", "ops.hold");
+        assertEquals(0, staff.depth("ops.hold"));
+        JsonNode purged = staff.auditEntry("queue.purge", "ops.hold");
         assertCaller(purged, admin);
         assertEquals(2, items(purged).size());
         assertTrue(purged.path("detail").asText().startsWith("2 deleted"));
-        assertEquals("OK", auditEntry("queue.pause", "ops.hold").path("result").asText());
+        assertEquals("OK", staff.auditEntry("queue.pause", "ops.hold").path("result").asText());
 
         // The broker's own MBeans (the Artemis tab): everyone may look, only admins may change.
         String artemisQueue = "org.apache.activemq.artemis:broker=\"conflux\",component=addresses,address=\"ops.hold2\","
@@ -274,35 +131,145 @@ public class OperationsIT {
         assertEquals(200, viewer.execAnswer(artemisQueue, "countMessages()").path("status").asInt());
         assertRefused(operator.execAnswer(artemisQueue, "removeAllMessages()"));
         assertRefused(viewer.execAnswer(artemisQueue, "retryMessages()"));
-        assertEquals(2, depth("ops.hold2"));
-        admin.exec(QUEUES, "purge", "ops.hold2");
+        assertEquals(2, staff.depth("ops.hold2"));
+
+        List<String> onHold2 = new ArrayList<>();
+        viewer.exec(QUEUES, "browse", "ops.hold2", 10).forEach(m -> onHold2.add(m.path("messageId").asText()));
+        assertRefused(viewer.execAnswer(QUEUES, "moveAll", "ops.hold2", "ops.hold"));
+        assertEquals(2, operator.exec(QUEUES, "moveAll", "ops.hold2", "ops.hold").asInt());
+        assertEquals(0, staff.depth("ops.hold2"));
+        assertEquals(2, staff.depth("ops.hold"));
+        JsonNode movedAll = staff.auditEntry("queue.move-all", "ops.hold2");
+        assertCaller(movedAll, operator);
+        assertEquals(onHold2, items(movedAll));
+        assertEquals("2 moved to ops.hold", movedAll.path("detail").asText());
+        admin.exec(QUEUES, "purge", "ops.hold");
         admin.exec(QUEUES, "purge", "ops.rate");
     }
 
     @Test
-    public void operatorsStartAndStopFlowsAndOnlyAdminsRollBack() throws Exception {
+    public void operatorsStartStopAndRestartFlowsAndOnlyAdminsRollBack() throws Exception {
         deploy("ops-toggle", "ops.toggle", "ops.toggle.done", "${body} contains 'never'", 1);
         assertRefused(viewer.execAnswer(FLOWS, "stop", "ops-toggle"));
         assertEquals("STOPPED", operator.exec(FLOWS, "stop", "ops-toggle").path("state").asText());
-        JsonNode stopped = auditEntry("flow.stop", "ops-toggle");
+        JsonNode stopped = staff.auditEntry("flow.stop", "ops-toggle");
         assertCaller(stopped, operator);
         assertEquals("OK", stopped.path("result").asText());
+        jms.send("ops.toggle", "while stopped");
+        assertNull("a stopped flow takes nothing", jms.receive("ops.toggle.done", 2_000));
         assertEquals("STARTED", operator.exec(FLOWS, "start", "ops-toggle").path("state").asText());
         assertEquals("flow.start", viewer.exec(AUDIT, "entries", 1).get(0).path("action").asText());
+        assertEquals("the message waited on the queue", "while stopped", jms.receive("ops.toggle.done", 30_000));
+
+        Instant started = Instant.parse(viewer.exec(FLOWS, "info", "ops-toggle").path("startedAt").asText());
+        JsonNode restarted = operator.exec(FLOWS, "restart", "ops-toggle");
+        assertEquals("STARTED", restarted.path("state").asText());
+        assertTrue("a new start time: " + restarted, Instant.parse(restarted.path("startedAt").asText()).isAfter(started));
+        assertEquals("OK", staff.auditEntry("flow.restart", "ops-toggle").path("result").asText());
+
+        deploy("ops-toggle", "ops.toggle", "ops.toggle.done", "${body} contains 'v2'", 2);
         assertRefused(operator.execAnswer(FLOWS, "rollback", "ops-toggle", 0));
+        JsonNode back = admin.exec(FLOWS, "rollback", "ops-toggle", 0);
+        assertEquals("the revision before the current one", 1, back.path("revision").asInt());
+        assertEquals("STARTED", back.path("state").asText());
+        jms.send("ops.toggle", "v2 order");
+        assertEquals("revision 1 runs again: it does not fail on v2", "v2 order", jms.receive("ops.toggle.done", 30_000));
+        JsonNode rolledBack = staff.auditEntry("flow.rollback", "ops-toggle");
+        assertCaller(rolledBack, admin);
+        assertEquals("OK", rolledBack.path("result").asText());
         assertEquals(1, viewer.read(FLOWS, "Flows").findValues("name").stream()
                 .filter(n -> n.asText().equals("ops-toggle")).count());
     }
 
     @Test
+    public void aPausedQueueWithholdsDeliveryAlsoAcrossABrokerRestartUntilResumed() throws Exception {
+        jms.send("ops.paused", "held back");
+        Await.until("ops.paused with its message", Duration.ofSeconds(30), () -> staff.depth("ops.paused") == 1);
+        operator.exec(QUEUES, "pause", "ops.paused");
+        try (Session s = jms.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageConsumer c = s.createConsumer(s.createQueue("ops.paused"))) {
+            assertNull("a paused queue delivers nothing", c.receive(2_000));
+        }
+
+        restartBroker();
+        JsonNode after = Await.until("ops.paused back after the restart", Duration.ofMinutes(1), () -> {
+            JsonNode q = staff.queue("ops.paused");
+            return q != null && q.path("messageCount").asLong() == 1 ? q : null;
+        });
+        assertTrue("the pause survived the restart: " + after, after.path("paused").asBoolean());
+        try (Session s = jms.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageConsumer c = s.createConsumer(s.createQueue("ops.paused"))) {
+            assertNull("still withheld after the restart", c.receive(2_000));
+            operator.exec(QUEUES, "resume", "ops.paused");
+            Message m = c.receive(10_000);
+            assertNotNull("delivered once resumed", m);
+            assertEquals("held back", ((TextMessage) m).getText());
+        }
+        assertEquals("OK", staff.auditEntry("queue.resume", "ops.paused").path("result").asText());
+    }
+
+    @Test
+    public void theShellCommandsOperateQueuesAndAreAuditedLikeTheConsole() throws Exception {
+        jms.send("ops.shell", "from the shell 1");
+        jms.send("ops.shell", "from the shell 2");
+        jms.send("ops.shell.to", "already there");
+        Await.until("ops.shell with 2 messages", Duration.ofSeconds(30), () -> staff.depth("ops.shell") == 2);
+        try (Shell shell = new Shell(CONFLUX.sshPort)) {
+            String list = shell.run("conflux:queue-list");
+            assertTrue(list, list.lines().anyMatch(l -> l.startsWith("ops.shell ") && l.contains("active")));
+
+            shell.run("conflux:queue-pause ops.shell");
+            assertTrue(staff.queue("ops.shell").path("paused").asBoolean());
+            assertTrue(staff.auditEntry("queue.pause", "ops.shell").path("from").asText().startsWith("ssh("));
+            String paused = shell.run("conflux:queue-list");
+            assertTrue(paused, paused.lines().anyMatch(l -> l.startsWith("ops.shell ") && l.contains("paused")));
+            shell.run("conflux:queue-resume ops.shell");
+            assertFalse(staff.queue("ops.shell").path("paused").asBoolean());
+
+            String browsed = shell.run("conflux:queue-browse -n 1 ops.shell");
+            assertTrue(browsed, browsed.contains("from the shell 1") && !browsed.contains("from the shell 2"));
+            assertTrue(browsed, browsed.contains("messages 1-1; next: --offset 1"));
+
+            String moved = shell.run("conflux:queue-move --all ops.shell ops.shell.to");
+            assertTrue(moved, moved.contains("2 moved to ops.shell.to"));
+            assertEquals(3, staff.depth("ops.shell.to"));
+            assertEquals("admin", staff.auditEntry("queue.move-all", "ops.shell").path("user").asText());
+            String none = shell.run("conflux:queue-move ops.shell ops.shell.to 12x");
+            assertTrue(none, none.contains("'12x' is not a message id"));
+            assertFalse(none, none.contains("Exception"));
+            String purged = shell.run("conflux:queue-purge ops.shell.to");
+            assertTrue(purged, purged.contains("3 messages deleted from ops.shell.to"));
+            assertEquals(0, staff.depth("ops.shell.to"));
+        }
+    }
+
+    @Test
+    public void refusalsAreTheSpecificRefusal() throws Exception {
+        String request = "{\"type\":\"read\",\"mbean\":\"" + QUEUES + "\",\"attribute\":\"Queues\"}";
+        Http http = new Http();
+        // The console's login refuses before Jolokia is reached (HTTP 403, hawtio's answer without valid credentials);
+        // a signed-in user without the role gets Jolokia's own refusal (status 403 in the answer, see assertRefused).
+        HttpResponse<String> anonymous = http.post(CONFLUX.consoleUrl() + "/jolokia/", "application/json", request);
+        assertEquals(403, anonymous.statusCode());
+        assertFalse(anonymous.body(), anonymous.body().contains("ops."));
+        HttpResponse<String> wrong = http.post(CONFLUX.consoleUrl() + "/jolokia/", "application/json", request,
+                "Authorization", Http.basic(ConfluxDistribution.OPERATOR, "not-the-password"));
+        assertEquals(403, wrong.statusCode());
+        assertFalse(wrong.body(), wrong.body().contains("\"value\""));
+        assertThrows(JMSSecurityException.class, () -> new ActiveMQConnectionFactory(CONFLUX.brokerUrl())
+                .createConnection(ConfluxDistribution.OPERATOR, "not-the-password").close());
+        assertRefused(viewer.execAnswer(QUEUES, "purge", "ops.none"));
+    }
+
+    @Test
     public void theAuditTrailIsAnOwnerOnlyChainedFileThatTheConsoleExportsButCannotChange() throws Exception {
         jms.send("ops.audit", "x");
-        Await.until("ops.audit", Duration.ofSeconds(30), () -> queue("ops.audit") != null);
+        Await.until("ops.audit", Duration.ofSeconds(30), () -> staff.queue("ops.audit") != null);
         operator.exec(QUEUES, "pause", "ops.audit");
         operator.exec(QUEUES, "resume", "ops.audit");
         JsonNode failed = operator.execAnswer(QUEUES, "pause", "ops.no-such-queue");
         assertNotEquals(200, failed.path("status").asInt());
-        JsonNode failedEntry = auditEntry("queue.pause", "ops.no-such-queue");
+        JsonNode failedEntry = staff.auditEntry("queue.pause", "ops.no-such-queue");
         assertEquals("a failed action is recorded too", "FAILED", failedEntry.path("result").asText());
         assertTrue(failedEntry.toString(), failedEntry.path("detail").asText().contains("No queue named 'ops.no-such-queue'"));
         Path file = Path.of(viewer.read(AUDIT, "File").asText());

@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The audit trail (an OSGi service). Management front ends (MBeans, shell commands) record each operator action
- * with its outcome; who and from where are taken from the caller's JAAS subject.
+ * The audit trail (an OSGi service). Operator actions are recorded through {@link Audited}, which takes the caller
+ * on the calling thread and records each action with its outcome.
  */
 public interface AuditLog {
 
-    /** Appends one entry for the current caller and returns it. */
-    AuditEntry record(String action, String target, List<String> items, String result, String detail);
+    /** Appends one entry for the given caller and returns it. */
+    AuditEntry record(Caller caller, String action, String target, List<String> items, String result, String detail);
 
     /** The newest entries, newest first. */
     List<AuditEntry> recent(int max);

@@ -1,36 +1,80 @@
 package dev.conflux.audit.api;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Runs an operator action and records it in the audit trail with its outcome, also when it throws. */
+/**
+ * One operator action, recorded in the audit trail with its outcome, also when it throws. The caller (user and
+ * client) is taken when the action is created, on the calling thread, before any work is handed elsewhere:
+ * <pre>{@code
+ * return Audited.action(audit, "queue.purge", queue, ids).run(() -> queues.purge(queue), n -> Outcome.ok(n + " deleted"));
+ * }</pre>
+ */
 public final class Audited {
 
-    /** What an action returned, whether it succeeded ({@link AuditEntry#OK}) and what to say about it. */
-    public record Outcome<T>(T value, String result, String detail) {
+    /** How an action ended: {@link AuditEntry#OK} or {@link AuditEntry#FAILED}, what to say, ids it created. */
+    public record Outcome(String result, String detail, List<String> newItems) {
 
-        public static <T> Outcome<T> ok(T value, String detail) {
-            return new Outcome<>(value, AuditEntry.OK, detail);
+        public static Outcome ok(String detail) {
+            return new Outcome(AuditEntry.OK, detail, List.of());
+        }
+
+        public static Outcome failed(String detail) {
+            return new Outcome(AuditEntry.FAILED, detail, List.of());
+        }
+
+        /** The same outcome, naming an item the action created (e.g. the id of a new message). */
+        public Outcome withItem(String item) {
+            List<String> items = new ArrayList<>(newItems);
+            items.add(item);
+            return new Outcome(result, detail, List.copyOf(items));
         }
     }
 
-    private Audited() {
+    private final AuditLog log;
+    private final Caller caller;
+    private final String action;
+    private final String target;
+    private final List<String> items;
+
+    private Audited(AuditLog log, Caller caller, String action, String target, List<String> items) {
+        this.log = log;
+        this.caller = caller;
+        this.action = action;
+        this.target = target;
+        this.items = items == null ? List.of() : List.copyOf(items);
     }
 
     /**
-     * @param items the message ids concerned; the list is read after the action, so the action may add to it
-     *              (e.g. the id of a message it created)
+     * @param items the message ids the action is about (empty for a flow or a whole queue's state)
      */
-    public static <T> T run(AuditLog audit, String action, String target, List<String> items,
-            Supplier<Outcome<T>> operation) {
-        Outcome<T> outcome;
+    public static Audited action(AuditLog log, String action, String target, List<String> items) {
+        return new Audited(log, Caller.current(), action, target, items);
+    }
+
+    /** Runs the operation and records the outcome {@code outcome} makes of its value, or FAILED with its error. */
+    public <T> T run(Supplier<T> operation, Function<? super T, Outcome> outcome) {
+        T value;
         try {
-            outcome = operation.get();
+            value = operation.get();
         } catch (RuntimeException e) {
-            audit.record(action, target, items, AuditEntry.FAILED, e.getMessage());
+            log.record(caller, action, target, items, AuditEntry.FAILED, e.getMessage());
             throw e;
         }
-        audit.record(action, target, items, outcome.result(), outcome.detail());
-        return outcome.value();
+        Outcome o = outcome.apply(value);
+        List<String> all = new ArrayList<>(items);
+        all.addAll(o.newItems());
+        log.record(caller, action, target, all, o.result(), o.detail());
+        return value;
+    }
+
+    /** For an action without a value. */
+    public void run(Runnable operation, String detail) {
+        run(() -> {
+            operation.run();
+            return null;
+        }, ignored -> Outcome.ok(detail));
     }
 }

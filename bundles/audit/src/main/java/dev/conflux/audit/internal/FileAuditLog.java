@@ -3,6 +3,9 @@ package dev.conflux.audit.internal;
 import dev.conflux.audit.api.AuditEntry;
 import dev.conflux.audit.api.AuditLog;
 import dev.conflux.audit.api.Caller;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -50,6 +53,7 @@ public class FileAuditLog implements AuditLog {
 
     static final int IN_MEMORY = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(FileAuditLog.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Deque<AuditEntry> recent = new ArrayDeque<>();
     private Path file;
@@ -85,7 +89,7 @@ public class FileAuditLog implements AuditLog {
                     continue;
                 }
                 try {
-                    keep(entry(JsonLine.read(line)));
+                    keep(entry(read(line)));
                 } catch (RuntimeException e) {
                     LOG.warn("Audit file {}: unreadable line after entry {}: {}", this.file, seq, e.getMessage());
                 }
@@ -112,9 +116,8 @@ public class FileAuditLog implements AuditLog {
     }
 
     @Override
-    public synchronized AuditEntry record(String action, String target, List<String> items, String result,
-            String detail) {
-        Caller caller = Caller.current();
+    public synchronized AuditEntry record(Caller caller, String action, String target, List<String> items,
+            String result, String detail) {
         AuditEntry entry = new AuditEntry(seq + 1, Instant.now(), caller.user() == null ? "system" : caller.user(),
                 caller.from() == null ? "local" : caller.from(), action, target,
                 items == null ? List.of() : List.copyOf(items), result, detail);
@@ -129,7 +132,12 @@ public class FileAuditLog implements AuditLog {
         fields.put("result", entry.result());
         fields.put("detail", entry.detail());
         fields.put("prev", lastHash);
-        String line = JsonLine.write(fields);
+        String line;
+        try {
+            line = JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write an audit entry: " + e.getOriginalMessage(), e);
+        }
         try {
             if (channel == null) {
                 throw new IOException("the audit trail is closed");
@@ -180,14 +188,14 @@ public class FileAuditLog implements AuditLog {
                     continue;
                 }
                 n++;
-                Map<String, Object> fields;
+                JsonNode fields;
                 try {
-                    fields = JsonLine.read(line);
-                } catch (RuntimeException e) {
+                    fields = read(line);
+                } catch (IllegalArgumentException e) {
                     return "BROKEN at line " + n + ": unreadable (" + e.getMessage() + ")";
                 }
-                if (!prev.equals(fields.get("prev"))) {
-                    return "BROKEN at line " + n + " (entry " + fields.get("seq")
+                if (!prev.equals(fields.path("prev").asText(null))) {
+                    return "BROKEN at line " + n + " (entry " + fields.path("seq").asText()
                             + "): the line before it was changed or removed";
                 }
                 prev = sha256(line);
@@ -201,12 +209,32 @@ public class FileAuditLog implements AuditLog {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static AuditEntry entry(Map<String, Object> f) {
-        return new AuditEntry(((Number) f.get("seq")).longValue(), Instant.parse((String) f.get("at")),
-                (String) f.get("user"), (String) f.get("from"), (String) f.get("action"), (String) f.get("target"),
-                f.get("items") == null ? List.of() : (List<String>) f.get("items"), (String) f.get("result"),
-                (String) f.get("detail"));
+    /** One line of the file: a JSON object. */
+    static JsonNode read(String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage() + " at column "
+                    + e.getLocation().getColumnNr(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return node;
+    }
+
+    private static AuditEntry entry(JsonNode f) {
+        List<String> items = new ArrayList<>();
+        f.path("items").forEach(i -> items.add(i.asText()));
+        return new AuditEntry(f.path("seq").asLong(), Instant.parse(f.path("at").asText()), text(f, "user"),
+                text(f, "from"), text(f, "action"), text(f, "target"), List.copyOf(items), text(f, "result"),
+                text(f, "detail"));
+    }
+
+    private static String text(JsonNode f, String field) {
+        JsonNode v = f.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     static String sha256(String line) {

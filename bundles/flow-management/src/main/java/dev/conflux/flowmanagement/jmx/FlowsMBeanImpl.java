@@ -1,11 +1,15 @@
 package dev.conflux.flowmanagement.jmx;
 
 import dev.conflux.audit.api.AuditLog;
+import dev.conflux.audit.api.Audited;
 import dev.conflux.flowmanagement.Actor;
-import dev.conflux.flowmanagement.AuditedAction;
+import dev.conflux.flowmanagement.FlowOutcome;
 import dev.conflux.runtime.api.FlowProblem;
 import dev.conflux.runtime.api.FlowService;
+import dev.conflux.runtime.api.FlowStatus;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 import javax.management.DynamicMBean;
 import javax.management.StandardMBean;
 import org.osgi.service.component.annotations.Component;
@@ -41,23 +45,26 @@ public class FlowsMBeanImpl extends StandardMBean implements FlowsMXBean {
 
     @Override
     public FlowView start(String name) {
-        return FlowView.of(AuditedAction.run(audit, "flow.start", name, () -> flows.start(name, Actor.current("jmx"))));
+        return audited("flow.start", name, () -> flows.start(name, Actor.current("jmx")));
     }
 
     @Override
     public FlowView stop(String name) {
-        return FlowView.of(AuditedAction.run(audit, "flow.stop", name, () -> flows.stop(name, Actor.current("jmx"))));
+        return audited("flow.stop", name, () -> flows.stop(name, Actor.current("jmx")));
     }
 
     @Override
     public FlowView restart(String name) {
-        return FlowView.of(AuditedAction.run(audit, "flow.restart", name, () -> flows.restart(name, Actor.current("jmx"))));
+        return audited("flow.restart", name, () -> flows.restart(name, Actor.current("jmx")));
     }
 
     @Override
     public FlowView rollback(String name, int revision) {
-        return FlowView.of(AuditedAction.run(audit, "flow.rollback", name,
-                () -> flows.rollback(name, revision, Actor.current("jmx"))));
+        return audited("flow.rollback", name, () -> flows.rollback(name, revision, Actor.current("jmx")));
+    }
+
+    private FlowView audited(String action, String flow, Supplier<FlowStatus> operation) {
+        return FlowView.of(Audited.action(audit, action, flow, List.of()).run(operation, FlowOutcome::of));
     }
 
     @Override

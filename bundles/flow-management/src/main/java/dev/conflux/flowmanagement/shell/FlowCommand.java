@@ -2,11 +2,14 @@ package dev.conflux.flowmanagement.shell;
 
 import dev.conflux.runtime.api.Durations;
 import dev.conflux.audit.api.AuditLog;
+import dev.conflux.audit.api.Audited;
 import dev.conflux.flowmanagement.Actor;
-import dev.conflux.flowmanagement.AuditedAction;
+import dev.conflux.flowmanagement.FlowOutcome;
 import dev.conflux.runtime.api.FlowService;
 import dev.conflux.runtime.api.FlowStatus;
 import java.io.PrintStream;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 
@@ -20,8 +23,8 @@ abstract class FlowCommand implements Action {
     protected AuditLog audit;
 
     /** Runs an operator action on a flow, recorded in the audit trail. */
-    protected FlowStatus audited(String action, String flow, java.util.function.Supplier<FlowStatus> operation) {
-        return AuditedAction.run(audit, action, flow, operation);
+    protected FlowStatus audited(String action, String flow, Supplier<FlowStatus> operation) {
+        return Audited.action(audit, action, flow, List.of()).run(operation, FlowOutcome::of);
     }
 
     protected String actor() {

@@ -3,13 +3,13 @@ package dev.conflux.queues.internal;
 import java.util.List;
 
 /** The message ids a caller gives: the broker's ids, which are numbers. */
-public final class MessageIds {
+final class MessageIds {
 
     private MessageIds() {
     }
 
-    public static List<String> check(String[] messageIds) {
-        if (messageIds == null || messageIds.length == 0) {
+    static List<String> check(List<String> messageIds) {
+        if (messageIds == null || messageIds.isEmpty()) {
             throw new IllegalArgumentException("No message ids given");
         }
         for (String id : messageIds) {
@@ -17,6 +17,6 @@ public final class MessageIds {
                 throw new IllegalArgumentException("'" + id + "' is not a message id (the broker's ids are numbers)");
             }
         }
-        return List.of(messageIds);
+        return List.copyOf(messageIds);
     }
 }

@@ -1,5 +1,6 @@
 package dev.conflux.queues.internal;
 
+import dev.conflux.queues.api.QueueMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -15,6 +16,13 @@ public final class Messages {
     private static final String[] TYPES = {"default", "type 1", "object", "text", "bytes", "map", "stream"};
 
     private Messages() {
+    }
+
+    /** The message as the service's callers see it. */
+    static QueueMessage message(Map<String, Object> m) {
+        return new QueueMessage(String.valueOf(id(m)), jmsMessageId(m), sentAt(m),
+                m.get("priority") instanceof Number n ? n.intValue() : 4, Boolean.TRUE.equals(m.get("durable")),
+                type(m), List.of(properties(m)), body(m));
     }
 
     public static long id(Map<String, Object> m) {

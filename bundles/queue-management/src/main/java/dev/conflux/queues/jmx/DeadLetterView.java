@@ -1,5 +1,7 @@
 package dev.conflux.queues.jmx;
 
+import dev.conflux.queues.api.DeadLetter;
+import dev.conflux.queues.api.QueueMessage;
 import java.beans.ConstructorProperties;
 
 /**
@@ -50,6 +52,14 @@ public class DeadLetterView {
         this.type = type;
         this.properties = properties;
         this.body = body;
+    }
+
+    static DeadLetterView of(DeadLetter d) {
+        QueueMessage m = d.message();
+        return new DeadLetterView(d.queue(), m.messageId(), m.jmsMessageId(), d.originalQueue(), d.originalAddress(),
+                d.flow(), d.route(), d.step(), d.exceptionType(), d.exceptionMessage(), d.deliveryAttempts(),
+                d.firstFailure(), d.lastFailure(), m.sentAt(), m.type(), m.properties().toArray(String[]::new),
+                m.body());
     }
 
     public String getQueue() { return queue; }

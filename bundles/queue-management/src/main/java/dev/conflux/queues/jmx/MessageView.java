@@ -1,8 +1,7 @@
 package dev.conflux.queues.jmx;
 
-import dev.conflux.queues.internal.Messages;
+import dev.conflux.queues.api.QueueMessage;
 import java.beans.ConstructorProperties;
-import java.util.Map;
 
 /** One message on a queue, as the console's browser shows it. Properties are {@code name=value}. */
 public class MessageView {
@@ -28,10 +27,9 @@ public class MessageView {
         this.body = body;
     }
 
-    static MessageView of(Map<String, Object> m) {
-        return new MessageView(String.valueOf(Messages.id(m)), Messages.jmsMessageId(m), Messages.sentAt(m),
-                m.get("priority") instanceof Number n ? n.intValue() : 4, Boolean.TRUE.equals(m.get("durable")),
-                Messages.type(m), Messages.properties(m), Messages.body(m));
+    static MessageView of(QueueMessage m) {
+        return new MessageView(m.messageId(), m.jmsMessageId(), m.sentAt(), m.priority(), m.durable(), m.type(),
+                m.properties().toArray(String[]::new), m.body());
     }
 
     public String getMessageId() { return messageId; }

@@ -1,5 +1,6 @@
 package dev.conflux.queues.jmx;
 
+import dev.conflux.queues.api.QueueSummary;
 import java.beans.ConstructorProperties;
 
 /** One queue as the console's Queues page shows it. Rates are messages per second over the last sample period. */
@@ -34,6 +35,12 @@ public class QueueView {
         this.oldestMessageAgeMillis = oldestMessageAgeMillis;
         this.paused = paused;
         this.deadLetter = deadLetter;
+    }
+
+    static QueueView of(QueueSummary q) {
+        return new QueueView(q.name(), q.address(), q.routingType(), q.messageCount(), q.consumerCount(),
+                q.messagesAdded(), q.messagesAcknowledged(), q.enqueueRate(), q.dequeueRate(),
+                q.oldestMessageAgeMillis(), q.paused(), q.deadLetter());
     }
 
     public String getName() { return name; }

@@ -13,6 +13,9 @@ public interface QueuesMXBean {
     /** Up to {@code max} messages of a queue, oldest first, without consuming them. */
     MessageView[] browse(String queue, int max);
 
+    /** Messages {@code offset} to {@code offset + limit - 1} (at most 1,000) of a queue, oldest first. */
+    MessageView[] page(String queue, int offset, int limit);
+
     /** Stops delivering the queue's messages to consumers (kept across broker restarts); messages still arrive. */
     void pause(String queue);
 
