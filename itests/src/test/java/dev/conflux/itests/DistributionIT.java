@@ -145,7 +145,7 @@ public class DistributionIT {
         assertRefused(operator, admin, "conflux:connector-delete", "anything");
         assertRefused(operator, admin, "conflux:queue-purge", "anything");
         assertRefused(operator, admin, "conflux:deadletter-discard", "anything");
-        assertTrue(operator.run("conflux:queue-list"), operator.run("conflux:queue-list").contains("DLQ"));
+        assertTrue(operator.run("conflux:queue-list"), operator.run("conflux:queue-list").contains("conflux.sample.orders"));
         assertRefused(viewer, admin, "conflux:deadletter-retry", "anything");
         assertRefused(operator, admin, "config:list", "");
         assertRefused(operator, admin, "bundle:stop", String.valueOf(console.bundleId("dev.conflux.camel.runtime")));
