@@ -314,16 +314,18 @@ public class ConnectorsIT {
             String up = awaitStatus("partner-a", "UP");
             assertTrue(up, up.contains("partner@127.0.0.1:" + port));
 
-            // Download: files the partner leaves in exchange/outbox reach a local directory.
+            // Download: files the partner leaves in exchange/outbox reach a local directory. The partner puts its
+            // file there whole (write); Camel's plain file component, unlike the connectors, writes in place
+            // unless asked for a temporary name.
             Path received = work.resolve("sftp-received");
             deployFlow("from-partner", """
                     - route:
                         from:
                           uri: partner-a:outbox?delay=500&binary=true&stepwise=false
                           steps:
-                            - to: file:%s
+                            - to: file:%s?tempPrefix=.inprogress-
                     """.formatted(received));
-            Files.writeString(root.resolve("exchange/outbox/order-1.xml"), "<order id='1'/>");
+            write(root.resolve("exchange/outbox/order-1.xml"), "<order id='1'/>");
             assertEquals("<order id='1'/>", Files.readString(awaitFile(received.resolve("order-1.xml"))));
             awaitFile(root.resolve("exchange/outbox/.done/order-1.xml"));
 
