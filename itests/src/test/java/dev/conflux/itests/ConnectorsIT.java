@@ -5,28 +5,24 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.BasicAuthenticator;
-import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpServer;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Random;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -38,19 +34,20 @@ import org.ops4j.pax.exam.junit.PaxExamServer;
 /**
  * Connector instances as architects and integration developers use them: cfg files dropped into etc/ (real
  * FileInstall and Config Admin), flows that name the instance, against real servers started here on loopback (a
- * directory, Apache MINA SSHD's SFTP server, the JDK's HTTP server); health and secrets seen through the shell
- * (SSH), JMX (Jolokia) and the log.
+ * directory, and the fixtures {@link SftpServer}, {@link OrdersApi}, {@link BillingService}, {@link SecondBroker},
+ * {@link Postgres}, {@link MailServer}, {@link LineServer}); health and secrets seen through the shell (SSH), JMX
+ * (Jolokia) and the log.
  */
 public class ConnectorsIT {
 
     static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
     static final String MBEAN = "conflux:type=connectors";
-    static final String SFTP_PASSWORD = "sftp-" + java.util.UUID.randomUUID();
-    static final String HTTP_PASSWORD = "http-" + java.util.UUID.randomUUID();
-    static final String BROKER_PASSWORD = "broker-" + java.util.UUID.randomUUID();
-    static final String SOAP_PASSWORD = "soap-" + java.util.UUID.randomUUID();
-    static final String DB_PASSWORD = "db-" + java.util.UUID.randomUUID();
-    static final String MAIL_PASSWORD = "mail-" + java.util.UUID.randomUUID();
+    static final String SFTP_PASSWORD = "sftp-" + UUID.randomUUID();
+    static final String HTTP_PASSWORD = "http-" + UUID.randomUUID();
+    static final String BROKER_PASSWORD = "broker-" + UUID.randomUUID();
+    static final String SOAP_PASSWORD = "soap-" + UUID.randomUUID();
+    static final String DB_PASSWORD = "db-" + UUID.randomUUID();
+    static final String MAIL_PASSWORD = "mail-" + UUID.randomUUID();
 
     @ClassRule
     public static final PaxExamServer EXAM = new PaxExamServer();
@@ -303,34 +300,13 @@ public class ConnectorsIT {
 
     // ---- sftp -----------------------------------------------------------------------------------------------------
 
-    static SshServer sftpServer(int port, Path root, KeyPairProvider hostKey) throws IOException {
-        SshServer server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(port);
-        server.setKeyPairProvider(hostKey);
-        server.setPasswordAuthenticator((user, password, session) -> "partner".equals(user) && SFTP_PASSWORD.equals(password));
-        server.setSubsystemFactories(Collections.singletonList(new SftpSubsystemFactory()));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(root));
-        server.start();
-        return server;
-    }
-
-    static String knownHostsLine(int port, KeyPairProvider provider) throws Exception {
-        KeyPair pair = provider.loadKeys(null).iterator().next();
-        return "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(pair.getPublic()) + "\n";
-    }
-
     @Test
     public void sftpInstanceAgainstARealServerWithHealthAndSecrets() throws Exception {
-        Path root = Files.createDirectories(work.resolve("sftp-root"));
-        Files.createDirectories(root.resolve("exchange/outbox"));
-        SimpleGeneratorHostKeyProvider hostKey = new SimpleGeneratorHostKeyProvider(work.resolve("hostkey.ser"));
-        hostKey.setAlgorithm("RSA");
-        int port = ConfluxDistribution.freeStablePort();
-        SshServer server = sftpServer(port, root, hostKey);
-        try {
-            Path knownHosts = work.resolve("known_hosts");
-            Files.writeString(knownHosts, knownHostsLine(port, hostKey));
+        try (SftpServer server = new SftpServer(work.resolve("sftp"), "partner", SFTP_PASSWORD)) {
+            Path root = server.root();
+            Files.createDirectories(root.resolve("exchange/outbox"));
+            int port = server.port;
+            Path knownHosts = server.knownHosts();
             String password = encrypt(SFTP_PASSWORD);
             String settings = "host = 127.0.0.1\nport = " + port + "\nusername = partner\nknownHostsFile = " + knownHosts
                     + "\ndirectory = exchange\nconnectTimeout = 5s\n";
@@ -338,16 +314,18 @@ public class ConnectorsIT {
             String up = awaitStatus("partner-a", "UP");
             assertTrue(up, up.contains("partner@127.0.0.1:" + port));
 
-            // Download: files the partner leaves in exchange/outbox reach a local directory.
+            // Download: files the partner leaves in exchange/outbox reach a local directory. The partner puts its
+            // file there whole (write); Camel's plain file component, unlike the connectors, writes in place
+            // unless asked for a temporary name.
             Path received = work.resolve("sftp-received");
             deployFlow("from-partner", """
                     - route:
                         from:
                           uri: partner-a:outbox?delay=500&binary=true&stepwise=false
                           steps:
-                            - to: file:%s
+                            - to: file:%s?tempPrefix=.inprogress-
                     """.formatted(received));
-            Files.writeString(root.resolve("exchange/outbox/order-1.xml"), "<order id='1'/>");
+            write(root.resolve("exchange/outbox/order-1.xml"), "<order id='1'/>");
             assertEquals("<order id='1'/>", Files.readString(awaitFile(received.resolve("order-1.xml"))));
             awaitFile(root.resolve("exchange/outbox/.done/order-1.xml"));
 
@@ -362,6 +340,8 @@ public class ConnectorsIT {
                                 constant: invoice-7.txt
                             - to: partner-a:inbox
                     """);
+            // The file appears under its name only once complete (written as .inprogress-invoice-7.txt, then
+            // renamed): read as soon as it is there, it holds everything.
             jms.send("to.partner", "invoice 7");
             assertEquals("invoice 7", Files.readString(awaitFile(root.resolve("exchange/inbox/invoice-7.txt"))));
 
@@ -373,10 +353,7 @@ public class ConnectorsIT {
             awaitStatus("partner-a", "UP");
 
             // A host key that is not the known one is refused.
-            Path otherKnownHosts = work.resolve("known_hosts_other");
-            SimpleGeneratorHostKeyProvider otherKey = new SimpleGeneratorHostKeyProvider(work.resolve("other.ser"));
-            otherKey.setAlgorithm("RSA");
-            Files.writeString(otherKnownHosts, knownHostsLine(port, otherKey));
+            Path otherKnownHosts = server.knownHostsWithAnotherKey();
             cfg("sftp", "partner-b", settings.replace(knownHosts.toString(), otherKnownHosts.toString())
                     + "password = " + password + "\n");
             String hostKeyReason = awaitStatus("partner-b", "DOWN");
@@ -384,7 +361,7 @@ public class ConnectorsIT {
             Files.delete(etc.resolve("conflux.connector.sftp-partner-b.cfg"));
 
             // The server goes away: DOWN, unrelated flows keep running; it comes back: UP.
-            server.stop(true);
+            server.stop();
             String refused = awaitStatus("partner-a", "DOWN");
             assertTrue(refused, refused.contains("host unreachable: connection refused by 127.0.0.1:" + port));
             String list = shell.run("conflux:connector-list");
@@ -398,7 +375,7 @@ public class ConnectorsIT {
                     """);
             jms.send("unrelated.in", "still flowing");
             assertEquals("still flowing", jms.receive("unrelated.out", 30_000));
-            server = sftpServer(port, root, hostKey);
+            server.start();
             awaitStatus("partner-a", "UP");
 
             // The secret never appears in clear; JMX does not even show the encrypted form.
@@ -412,47 +389,86 @@ public class ConnectorsIT {
             Files.delete(flows.resolve("unrelated.yaml"));
             Files.delete(etc.resolve("conflux.connector.sftp-partner-a.cfg"));
             awaitGone("partner-a");
-        } finally {
-            server.stop(true);
+        }
+    }
+
+    /** Copies a file into a directory the way a careful producer does: under a hidden name, then renamed. */
+    static void handOver(Path source, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path hidden = target.resolveSibling("." + target.getFileName() + ".copying");
+        Files.copy(source, hidden);
+        Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Waits for the file to be complete, then checks what a reader polling its directory saw meanwhile. */
+    static void assertHandedOverWhole(PollingReader reader, Path file, byte[] content) throws Exception {
+        Await.until("the reader to see " + file + " complete", Duration.ofMinutes(2),
+                () -> reader.sizesSeen().contains((long) content.length));
+        reader.close();
+        List<Long> partial = reader.sizesSeen().stream().filter(size -> size < content.length).toList();
+        assertTrue("the reader saw the final name " + partial.size() + " times with fewer bytes than the source ("
+                + content.length + "), first " + partial.subList(0, Math.min(5, partial.size())), partial.isEmpty());
+        assertTrue("the file holds exactly the source's bytes", Arrays.equals(content, Files.readAllBytes(file)));
+    }
+
+    @Test
+    public void aReaderPollingTheTargetDirectoryNeverSeesAPartialFile() throws Exception {
+        byte[] content = new byte[20 * 1024 * 1024];
+        new Random(14).nextBytes(content);
+        Path source = Files.write(work.resolve("twenty-mb.bin"), content);
+        try (SftpServer server = new SftpServer(work.resolve("handover-sftp"), "partner", SFTP_PASSWORD)) {
+            Files.createDirectories(server.root().resolve("outbox"));
+            Path drop = work.resolve("handover-drop");
+            cfg("sftp", "handover-partner", "host = 127.0.0.1\nport = " + server.port + "\nusername = partner\n"
+                    + "knownHostsFile = " + server.knownHosts() + "\npassword = " + encrypt(SFTP_PASSWORD) + "\n");
+            cfg("file", "handover-drop", "directory = " + drop + "\n");
+            awaitStatus("handover-partner", "UP");
+            awaitStatus("handover-drop", "UP");
+            deployFlow("handover", """
+                    - route:
+                        from:
+                          uri: handover-drop:to-partner
+                          steps:
+                            - to: handover-partner:inbox
+                    - route:
+                        from:
+                          uri: handover-partner:outbox?delay=200&binary=true&streamDownload=true&stepwise=false
+                          steps:
+                            - to: handover-drop:from-partner
+                    """);
+
+            // Upload over sftp, while the partner polls its inbox every 10 ms.
+            Path uploaded = server.root().resolve("inbox/big.bin");
+            try (PollingReader partner = new PollingReader(uploaded)) {
+                handOver(source, drop.resolve("to-partner/big.bin"));
+                assertHandedOverWhole(partner, uploaded, content);
+                // The upload takes a second or more: long enough that the partner saw it under its temporary name,
+                // so it would have seen a partial file had it been written under its final name (it does then).
+                assertTrue("the partner saw the upload in progress: " + partner.otherNames(),
+                        partner.otherNames().contains(".inprogress-big.bin"));
+            }
+
+            // A file write (streamed from the partner's outbox), while a local reader polls the directory.
+            Path written = drop.resolve("from-partner/big.bin");
+            try (PollingReader local = new PollingReader(written)) {
+                handOver(source, server.root().resolve("outbox/big.bin"));
+                assertHandedOverWhole(local, written, content);
+            }
+
+            Files.delete(flows.resolve("handover.yaml"));
+            Files.delete(etc.resolve("conflux.connector.sftp-handover-partner.cfg"));
+            Files.delete(etc.resolve("conflux.connector.file-handover-drop.cfg"));
+            awaitGone("handover-partner");
+            awaitGone("handover-drop");
         }
     }
 
     // ---- jms ------------------------------------------------------------------------------------------------------
 
-    /** A second Artemis broker in the test's JVM: core and AMQP 1.0 on one loopback port, one user. */
-    static org.apache.activemq.artemis.core.server.ActiveMQServer secondBroker(int port) throws Exception {
-        org.apache.activemq.artemis.core.config.impl.ConfigurationImpl config =
-                new org.apache.activemq.artemis.core.config.impl.ConfigurationImpl();
-        config.setPersistenceEnabled(false);
-        config.setSecurityEnabled(true);
-        config.setJMXManagementEnabled(false);
-        config.setBrokerInstance(work.resolve("second-broker").toFile());
-        config.addAcceptorConfiguration("all", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP");
-        org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager users =
-                new org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager() {
-                    @Override
-                    public boolean validateUser(String user, String password) {
-                        return "partner".equals(user) && BROKER_PASSWORD.equals(password);
-                    }
-
-                    @Override
-                    public boolean validateUserAndRole(String user, String password,
-                            java.util.Set<org.apache.activemq.artemis.core.security.Role> roles,
-                            org.apache.activemq.artemis.core.security.CheckType checkType) {
-                        return validateUser(user, password);
-                    }
-                };
-        org.apache.activemq.artemis.core.server.ActiveMQServer server =
-                new org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl(config, users);
-        server.start();
-        return server;
-    }
-
     @Test
     public void jmsInstancesReachASecondBrokerOverCoreAndAmqp() throws Exception {
-        int port = ConfluxDistribution.freeStablePort();
-        org.apache.activemq.artemis.core.server.ActiveMQServer broker = secondBroker(port);
-        try {
+        try (SecondBroker broker = new SecondBroker(work.resolve("second-broker"), "partner", BROKER_PASSWORD)) {
+            int port = broker.port;
             String password = encrypt(BROKER_PASSWORD);
             String core = "url = tcp://127.0.0.1:" + port + "\nusername = partner\nconnectTimeout = 3s\n";
             String amqp = "url = amqp://127.0.0.1:" + port + "\nusername = partner\nconnectTimeout = 3s\n";
@@ -497,7 +513,7 @@ public class ConnectorsIT {
             broker.stop();
             String gone = awaitStatus("partner-amqp", "DOWN");
             assertTrue(gone, gone.contains("host unreachable"));
-            broker = secondBroker(port);
+            broker.start();
             awaitStatus("partner-amqp", "UP");
             try (Jms second = new Jms("tcp://127.0.0.1:" + port, "partner", BROKER_PASSWORD)) {
                 second.send("second.out", "after the outage");
@@ -511,77 +527,15 @@ public class ConnectorsIT {
             Files.delete(etc.resolve("conflux.connector.jms-partner-amqp.cfg"));
             awaitGone("partner-core");
             awaitGone("partner-amqp");
-        } finally {
-            broker.stop();
         }
     }
 
     // ---- soap -----------------------------------------------------------------------------------------------------
 
-    static final String BILLING_WSDL = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
-                xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:b="urn:test:billing" targetNamespace="urn:test:billing" name="Billing">
-              <wsdl:types>
-                <xsd:schema targetNamespace="urn:test:billing" elementFormDefault="qualified">
-                  <xsd:element name="charge"><xsd:complexType><xsd:sequence>
-                    <xsd:element name="amount" type="xsd:int"/></xsd:sequence></xsd:complexType></xsd:element>
-                  <xsd:element name="chargeResponse"><xsd:complexType><xsd:sequence>
-                    <xsd:element name="receipt" type="xsd:string"/></xsd:sequence></xsd:complexType></xsd:element>
-                </xsd:schema>
-              </wsdl:types>
-              <wsdl:message name="chargeRequest"><wsdl:part name="parameters" element="b:charge"/></wsdl:message>
-              <wsdl:message name="chargeResponse"><wsdl:part name="parameters" element="b:chargeResponse"/></wsdl:message>
-              <wsdl:portType name="BillingPort">
-                <wsdl:operation name="charge"><wsdl:input message="b:chargeRequest"/><wsdl:output message="b:chargeResponse"/></wsdl:operation>
-              </wsdl:portType>
-              <wsdl:binding name="BillingBinding" type="b:BillingPort">
-                <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-                <wsdl:operation name="charge"><soap:operation soapAction="urn:test:billing/charge"/>
-                  <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output>
-                </wsdl:operation>
-              </wsdl:binding>
-              <wsdl:service name="BillingService">
-                <wsdl:port name="BillingPort" binding="b:BillingBinding"><soap:address location="ADDRESS"/></wsdl:port>
-              </wsdl:service>
-            </wsdl:definitions>
-            """;
-
-    /** A SOAP 1.1 service over real HTTP (WSDL on ?wsdl, document/literal "charge"), behind basic auth. */
-    static HttpServer soapServer(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        String address = "http://127.0.0.1:" + port + "/billing";
-        server.createContext("/billing", exchange -> {
-            byte[] body;
-            if ("GET".equals(exchange.getRequestMethod())) {
-                body = BILLING_WSDL.strip().replace("ADDRESS", address).getBytes(StandardCharsets.UTF_8);
-            } else {
-                String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                Matcher amount = Pattern.compile("<(?:\\w+:)?amount>(\\d+)</").matcher(request);
-                String receipt = amount.find() ? "R-" + amount.group(1) : "R-none";
-                body = ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
-                        + "<b:chargeResponse xmlns:b=\"urn:test:billing\"><b:receipt>" + receipt
-                        + "</b:receipt></b:chargeResponse></soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8);
-            }
-            exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=UTF-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        }).setAuthenticator(new BasicAuthenticator("billing") {
-            @Override
-            public boolean checkCredentials(String user, String password) {
-                return "conflux".equals(user) && SOAP_PASSWORD.equals(password);
-            }
-        });
-        server.start();
-        return server;
-    }
-
     @Test
     public void soapInstanceCallsARealServiceFromItsWsdl() throws Exception {
-        int port = ConfluxDistribution.freeStablePort();
-        HttpServer server = soapServer(port);
-        try {
+        try (BillingService server = new BillingService("conflux", SOAP_PASSWORD)) {
+            int port = server.port;
             String password = encrypt(SOAP_PASSWORD);
             String settings = "address = http://127.0.0.1:" + port + "/billing\nusername = conflux\nconnectTimeout = 2s\n";
             cfg("soap", "billing", settings + "password = " + password + "\n");
@@ -606,7 +560,7 @@ public class ConnectorsIT {
 
             // With the WSDL (a local copy, as for a protected WSDL): the operation is called by name.
             Path wsdl = work.resolve("billing.wsdl");
-            Files.writeString(wsdl, BILLING_WSDL.strip().replace("ADDRESS", "http://127.0.0.1:" + port + "/billing"));
+            Files.writeString(wsdl, server.wsdl());
             cfg("soap", "billing-wsdl", settings + "password = " + password + "\nwsdlUrl = " + wsdl.toUri() + "\n");
             awaitStatus("billing-wsdl", "UP");
             deployFlow("charge-wsdl", """
@@ -633,9 +587,9 @@ public class ConnectorsIT {
             cfg("soap", "billing", settings + "password = " + password + "\n");
             awaitStatus("billing", "UP");
 
-            server.stop(0);
+            server.stop();
             assertTrue(awaitStatus("billing", "DOWN").contains("host unreachable"));
-            server = soapServer(port);
+            server.start();
             awaitStatus("billing", "UP");
             jms.send("charge.in", "7");
             String again = jms.receive("charge.out", 30_000);
@@ -646,48 +600,23 @@ public class ConnectorsIT {
             Files.delete(flows.resolve("charge.yaml"));
             Files.delete(etc.resolve("conflux.connector.soap-billing.cfg"));
             awaitGone("billing");
-        } finally {
-            server.stop(0);
         }
     }
 
     // ---- a connector type from the archetype ----------------------------------------------------------------------
 
-    /** The service the generated "lines" connector talks to: "AUTH <token>" then one line, answered "echo: <line>". */
-    static java.net.ServerSocket lineServer(String token) throws IOException {
-        java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try (java.net.Socket s = server.accept()) {
-                    java.io.BufferedReader in = new java.io.BufferedReader(
-                            new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-                    java.io.Writer out = new java.io.OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8);
-                    out.write(("AUTH " + token).equals(in.readLine()) ? "OK\n" : "DENIED\n");
-                    out.flush();
-                    out.write("echo: " + in.readLine() + "\n");
-                    out.flush();
-                } catch (IOException e) {
-                    // next connection
-                }
-            }
-        }, "line-server");
-        t.setDaemon(true);
-        t.start();
-        return server;
-    }
-
     @Test
     public void aConnectorTypeGeneratedFromTheArchetypePlugsIn() throws Exception {
         Path jar = Path.of(System.getProperty("conflux.archetype.connector.jar"));
         assertTrue("the archetype's generated project was built: " + jar, Files.isRegularFile(jar));
-        String token = "token-" + java.util.UUID.randomUUID();
-        try (java.net.ServerSocket server = lineServer(token)) {
-            cfg("lines", "legacy", "host = 127.0.0.1\nport = " + server.getLocalPort() + "\ntoken = " + encrypt(token) + "\n");
+        String token = "token-" + UUID.randomUUID();
+        try (LineServer server = new LineServer(token)) {
+            cfg("lines", "legacy", "host = 127.0.0.1\nport = " + server.port() + "\ntoken = " + encrypt(token) + "\n");
             assertTrue(awaitStatus("legacy", "INVALID").contains("unknown connector type 'lines'"));
 
             String bundles = "org.apache.karaf:type=bundle,name=root";
             long id = console.exec(bundles, "install(java.lang.String,boolean)", jar.toUri().toString(), "true").asLong();
-            assertTrue(awaitStatus("legacy", "UP").contains("127.0.0.1:" + server.getLocalPort()));
+            assertTrue(awaitStatus("legacy", "UP").contains("127.0.0.1:" + server.port()));
             assertTrue(shell.run("conflux:connector-types").contains("conflux.connector.lines"));
 
             deployFlow("legacy-call", """
@@ -714,10 +643,10 @@ public class ConnectorsIT {
 
     // ---- sql ------------------------------------------------------------------------------------------------------
 
-    static java.util.List<String> items(Postgres db) throws Exception {
-        java.util.List<String> items = new java.util.ArrayList<>();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), "conflux", DB_PASSWORD);
-                java.sql.ResultSet rs = c.createStatement().executeQuery("select item from orders order by item")) {
+    static List<String> items(Postgres db) throws Exception {
+        List<String> items = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(db.url(), "conflux", DB_PASSWORD);
+                ResultSet rs = c.createStatement().executeQuery("select item from orders order by item")) {
             while (rs.next()) {
                 items.add(rs.getString(1));
             }
@@ -728,7 +657,7 @@ public class ConnectorsIT {
     @Test
     public void sqlInstanceAgainstARealPostgresql() throws Exception {
         try (Postgres db = new Postgres(ConfluxDistribution.freeStablePort(), "conflux", DB_PASSWORD)) {
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), "conflux", DB_PASSWORD)) {
+            try (Connection c = DriverManager.getConnection(db.url(), "conflux", DB_PASSWORD)) {
                 c.createStatement().execute("create table orders (id serial primary key, item text not null)");
             }
             String password = encrypt(DB_PASSWORD);
@@ -785,23 +714,11 @@ public class ConnectorsIT {
 
     // ---- mail -----------------------------------------------------------------------------------------------------
 
-    static com.icegreen.greenmail.util.GreenMail mailServer(int smtp, int imap) {
-        com.icegreen.greenmail.util.GreenMail mail = new com.icegreen.greenmail.util.GreenMail(
-                new com.icegreen.greenmail.util.ServerSetup[] {
-                        new com.icegreen.greenmail.util.ServerSetup(smtp, "127.0.0.1", "smtp"),
-                        new com.icegreen.greenmail.util.ServerSetup(imap, "127.0.0.1", "imap")});
-        mail.withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig()
-                .withUser("orders@example.com", "orders@example.com", MAIL_PASSWORD));
-        mail.start();
-        return mail;
-    }
-
     @Test
     public void mailInstanceSendsOverSmtpAndPollsImap() throws Exception {
-        int smtp = ConfluxDistribution.freeStablePort();
-        int imap = ConfluxDistribution.freeStablePort();
-        com.icegreen.greenmail.util.GreenMail mail = mailServer(smtp, imap);
-        try {
+        try (MailServer mail = new MailServer("orders@example.com", MAIL_PASSWORD)) {
+            int smtp = mail.smtpPort;
+            int imap = mail.imapPort;
             String password = encrypt(MAIL_PASSWORD);
             // GreenMail speaks plain SMTP/IMAP on loopback; real servers use the defaults (starttls, tls).
             String settings = "smtpHost = 127.0.0.1\nsmtpPort = " + smtp + "\nsmtpSecurity = none\n"
@@ -822,11 +739,11 @@ public class ConnectorsIT {
                             - to: orders-mail:send?to=customer@example.com
                     """);
             jms.send("mail.out", "Your order 42 is confirmed.");
-            assertTrue("the mail reached the SMTP server", mail.waitForIncomingEmail(30_000, 1));
-            jakarta.mail.internet.MimeMessage sent = mail.getReceivedMessages()[0];
+            assertTrue("the mail reached the SMTP server", mail.awaitMails(30_000, 1));
+            MimeMessage sent = mail.received()[0];
             assertEquals("Order confirmation", sent.getSubject());
             assertEquals("orders@example.com", sent.getFrom()[0].toString());
-            assertTrue(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent).contains("Your order 42 is confirmed."));
+            assertTrue(GreenMailUtil.getBody(sent).contains("Your order 42 is confirmed."));
 
             deployFlow("mail-in", """
                     - route:
@@ -837,8 +754,7 @@ public class ConnectorsIT {
                                 simple: "${header.subject}: ${body}"
                             - to: jms:queue:mail.in
                     """);
-            com.icegreen.greenmail.util.GreenMailUtil.sendTextEmail("orders@example.com", "partner@example.com",
-                    "Order 9", "two boxes", new com.icegreen.greenmail.util.ServerSetup(smtp, "127.0.0.1", "smtp"));
+            mail.deliver("partner@example.com", "Order 9", "two boxes");
             String polled = jms.receive("mail.in", 30_000);
             assertTrue(polled, polled != null && polled.startsWith("Order 9: two boxes"));
             Files.delete(flows.resolve("mail-in.yaml"));
@@ -851,7 +767,7 @@ public class ConnectorsIT {
 
             mail.stop();
             assertTrue(awaitStatus("orders-mail", "DOWN").contains("host unreachable: connection refused"));
-            mail = mailServer(smtp, imap);
+            mail.start();
             awaitStatus("orders-mail", "UP");
 
             assertSecretHidden("mail", "orders-mail", MAIL_PASSWORD);
@@ -859,56 +775,16 @@ public class ConnectorsIT {
             Files.delete(flows.resolve("mail-out.yaml"));
             Files.delete(etc.resolve("conflux.connector.mail-orders-mail.cfg"));
             awaitGone("orders-mail");
-        } finally {
-            mail.stop();
         }
     }
 
     // ---- http -----------------------------------------------------------------------------------------------------
 
-    static HttpServer httpServer(int port, AtomicInteger flakyCalls) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        BasicAuthenticator auth = new BasicAuthenticator("orders") {
-            @Override
-            public boolean checkCredentials(String user, String password) {
-                return "conflux".equals(user) && HTTP_PASSWORD.equals(password);
-            }
-        };
-        HttpContext orders = server.createContext("/api/orders", exchange -> {
-            byte[] body = ("accepted " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
-                    + " by " + exchange.getRequestMethod()).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(201, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        orders.setAuthenticator(auth);
-        HttpContext flaky = server.createContext("/api/flaky", exchange -> {
-            if (flakyCalls.incrementAndGet() == 1) {
-                exchange.sendResponseHeaders(503, -1);
-            } else {
-                byte[] body = "second time lucky".getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        flaky.setAuthenticator(auth);
-        server.createContext("/api/health", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        }).setAuthenticator(auth);
-        server.start();
-        return server;
-    }
-
     @Test
     public void httpInstanceAgainstARealServerWithAuthRetriesAndHealth() throws Exception {
-        int port = ConfluxDistribution.freeStablePort();
-        AtomicInteger flakyCalls = new AtomicInteger();
-        HttpServer server = httpServer(port, flakyCalls);
-        try {
+        try (OrdersApi server = new OrdersApi("conflux", HTTP_PASSWORD)) {
             String password = encrypt(HTTP_PASSWORD);
-            String settings = "baseUrl = http://127.0.0.1:" + port + "/api\nusername = conflux\nhealthPath = health\n"
+            String settings = "baseUrl = " + server.baseUrl() + "\nusername = conflux\nhealthPath = health\n"
                     + "retries = 2\nretryDelay = 200ms\nconnectTimeout = 2s\n";
             cfg("http", "orders-api", settings + "password = " + password + "\n");
             String up = awaitStatus("orders-api", "UP");
@@ -946,7 +822,7 @@ public class ConnectorsIT {
                     """);
             jms.send("flaky.in", "go");
             assertEquals("second time lucky", jms.receive("flaky.out", 30_000));
-            assertEquals("one failed call and one retry", 2, flakyCalls.get());
+            assertEquals("one failed call and one retry", 2, server.flakyCalls.get());
 
             cfg("http", "orders-api", settings + "password = " + encrypt("wrong") + "\n");
             String denied = awaitStatus("orders-api", "DOWN");
@@ -954,10 +830,10 @@ public class ConnectorsIT {
             cfg("http", "orders-api", settings + "password = " + password + "\n");
             awaitStatus("orders-api", "UP");
 
-            server.stop(0);
+            server.stop();
             String refused = awaitStatus("orders-api", "DOWN");
             assertTrue(refused, refused.contains("host unreachable"));
-            server = httpServer(port, flakyCalls);
+            server.start();
             awaitStatus("orders-api", "UP");
 
             assertSecretHidden("http", "orders-api", HTTP_PASSWORD);
@@ -966,8 +842,6 @@ public class ConnectorsIT {
             Files.delete(flows.resolve("get-flaky.yaml"));
             Files.delete(etc.resolve("conflux.connector.http-orders-api.cfg"));
             awaitGone("orders-api");
-        } finally {
-            server.stop(0);
         }
     }
 }

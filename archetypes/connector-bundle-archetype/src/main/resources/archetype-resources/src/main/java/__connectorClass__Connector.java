@@ -13,16 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.camel.Component;
-import org.apache.camel.Consumer;
-import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
 
 /** One configured ${connectorType} service. */
 final class ${connectorClass}Connector implements Connector {
@@ -36,28 +27,7 @@ final class ${connectorClass}Connector implements Connector {
     /** A new component for one flow: it knows host, port and token; the flow's URI never does. */
     @Override
     public Component createComponent() {
-        return new DefaultComponent() {
-            @Override
-            protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
-                return new DefaultEndpoint(uri, this) {
-                    @Override
-                    public Producer createProducer() {
-                        return new DefaultProducer(this) {
-                            @Override
-                            public void process(Exchange exchange) throws Exception {
-                                String request = exchange.getMessage().getMandatoryBody(String.class);
-                                exchange.getMessage().setBody(call(request));
-                            }
-                        };
-                    }
-
-                    @Override
-                    public Consumer createConsumer(Processor processor) {
-                        throw new UnsupportedOperationException("${connectorType} endpoints only send (use them in to:)");
-                    }
-                };
-            }
-        };
+        return new ${connectorClass}InstanceComponent(this);
     }
 
     /** Sends one line, returns the reply line. */

@@ -3,12 +3,16 @@ package dev.conflux.connector.internal;
 import dev.conflux.connector.api.ConnectorKey;
 import dev.conflux.connector.api.ConnectorKey.Kind;
 import dev.conflux.connector.api.ConnectorSettings;
+import dev.conflux.connector.api.ConnectorType;
 import dev.conflux.runtime.api.Suggestions;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -35,6 +39,17 @@ final class ConfigChecker {
     static boolean isFrameworkKey(String key) {
         return key.startsWith("service.") || key.startsWith("felix.") || key.startsWith("component.")
                 || key.startsWith("org.apache.karaf.") || key.startsWith(".");
+    }
+
+    static boolean isSecret(ConnectorType type, String key) {
+        return type != null && type.keys().stream().anyMatch(k -> k.name().equals(key) && k.secret());
+    }
+
+    /** The user's values with secrets replaced by a mask (a secret never leaves the registry in any form). */
+    static Map<String, String> masked(ConnectorType type, Map<String, String> raw) {
+        Map<String, String> shown = new TreeMap<>();
+        raw.forEach((k, v) -> shown.put(k, isSecret(type, k) || SecretCodec.isEncrypted(v) ? "********" : v));
+        return Collections.unmodifiableMap(shown);
     }
 
     /** The checked values (defaults filled in), or the problems, each naming a key and what it expects. */
@@ -110,7 +125,7 @@ final class ConfigChecker {
             return null;
         } catch (NumberFormatException e) {
             return "'" + value + "' is not " + kind.expected();
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+        } catch (IllegalArgumentException | URISyntaxException e) {
             return "'" + value + "' is not " + kind.expected();
         }
     }

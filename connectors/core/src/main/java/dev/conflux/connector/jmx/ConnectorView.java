@@ -1,6 +1,6 @@
 package dev.conflux.connector.jmx;
 
-import dev.conflux.connector.internal.ConnectorRegistry.View;
+import dev.conflux.connector.api.ConnectorInstance;
 import java.beans.ConstructorProperties;
 import java.util.Map;
 
@@ -27,8 +27,8 @@ public class ConnectorView {
         this.settings = settings;
     }
 
-    static ConnectorView of(View v) {
-        return new ConnectorView(v.name(), v.type(), v.status(), v.reason(),
+    static ConnectorView of(ConnectorInstance v) {
+        return new ConnectorView(v.name(), v.type(), v.status().name(), v.reason(),
                 v.checkedAt() == null ? null : v.checkedAt().toString(), v.source(), v.settings());
     }
 

@@ -1,6 +1,6 @@
 package dev.conflux.connector.jmx;
 
-import dev.conflux.connector.internal.ConnectorRegistry;
+import dev.conflux.connector.api.ConnectorService;
 import javax.management.DynamicMBean;
 import javax.management.StandardMBean;
 import org.osgi.service.component.annotations.Component;
@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 public class ConnectorsMBeanImpl extends StandardMBean implements ConnectorsMXBean {
 
     @Reference
-    private ConnectorRegistry registry;
+    private ConnectorService connectors;
 
     public ConnectorsMBeanImpl() {
         super(ConnectorsMXBean.class, true);
@@ -22,11 +22,11 @@ public class ConnectorsMBeanImpl extends StandardMBean implements ConnectorsMXBe
 
     @Override
     public ConnectorView[] getConnectors() {
-        return registry.list().stream().map(ConnectorView::of).toArray(ConnectorView[]::new);
+        return connectors.list().stream().map(ConnectorView::of).toArray(ConnectorView[]::new);
     }
 
     @Override
     public ConnectorView check(String name) {
-        return ConnectorView.of(registry.check(name));
+        return ConnectorView.of(connectors.check(name));
     }
 }

@@ -1,6 +1,7 @@
 package dev.conflux.connector.shell;
 
-import dev.conflux.connector.internal.ConnectorRegistry;
+import dev.conflux.connector.api.ConnectorService;
+import dev.conflux.connector.api.ConnectorType;
 import java.util.List;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -14,10 +15,10 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 public class ConnectorTypeCompleter implements Completer {
 
     @Reference
-    ConnectorRegistry registry;
+    ConnectorService connectors;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        return new StringsCompleter(registry.types().keySet()).complete(session, commandLine, candidates);
+        return new StringsCompleter(connectors.types().stream().map(ConnectorType::type).toList()).complete(session, commandLine, candidates);
     }
 }

@@ -6,11 +6,7 @@ import dev.conflux.connector.api.Health;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.camel.Component;
-import java.io.File;
-import org.apache.camel.component.file.GenericFileEndpoint;
-import org.apache.camel.component.file.FileComponent;
 
 /** One directory. A flow's {@code NAME:sub/dir?options} reads or writes {@code <directory>/sub/dir}. */
 final class FileConnector implements Connector {
@@ -25,25 +21,7 @@ final class FileConnector implements Connector {
 
     @Override
     public Component createComponent() {
-        return new FileComponent() {
-            @Override
-            protected GenericFileEndpoint<File> createEndpoint(String uri, String remaining,
-                    Map<String, Object> parameters)
-                    throws Exception {
-                String path = remaining.startsWith("//") ? remaining.substring(2) : remaining;
-                Path dir = base.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
-                if (!dir.startsWith(base)) {
-                    throw new IllegalArgumentException("'" + remaining + "' leaves the directory " + base
-                            + " of connector '" + settings.name() + "'");
-                }
-                parameters.putIfAbsent("move", settings.text(FileConnectorType.DONE) + "/${file:name}");
-                parameters.putIfAbsent("moveFailed", settings.text(FileConnectorType.ERROR) + "/${file:name}");
-                parameters.putIfAbsent("autoCreate", settings.text(FileConnectorType.CREATE));
-                parameters.putIfAbsent("readLock", settings.text(FileConnectorType.READ_LOCK));
-                settings.optional(FileConnectorType.CHARSET).ifPresent(c -> parameters.putIfAbsent("charset", c));
-                return super.createEndpoint(uri, dir.toString(), parameters);
-            }
-        };
+        return new FileInstanceComponent(settings, base);
     }
 
     @Override

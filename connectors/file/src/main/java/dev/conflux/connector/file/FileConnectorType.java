@@ -5,6 +5,7 @@ import dev.conflux.connector.api.ConnectorKey;
 import dev.conflux.connector.api.ConnectorKey.Kind;
 import dev.conflux.connector.api.ConnectorSettings;
 import dev.conflux.connector.api.ConnectorType;
+import dev.conflux.connector.api.FileHandOver;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
@@ -41,11 +42,13 @@ public class FileConnectorType implements ConnectorType {
                 ConnectorKey.optional(CREATE, Kind.BOOLEAN, "true", "Create missing directories"),
                 ConnectorKey.optional(READ_LOCK, Kind.TEXT, "changed", "How to tell a file is completely"
                         + " written before reading it: changed (size and date stable), rename, markerFile, none"),
-                ConnectorKey.optional(CHARSET, Kind.TEXT, null, "Character set of the files, e.g. UTF-8"));
+                ConnectorKey.optional(CHARSET, Kind.TEXT, null, "Character set of the files, e.g. UTF-8"),
+                FileHandOver.key());
     }
 
     @Override
     public Connector create(ConnectorSettings settings) {
+        FileHandOver.check(settings);
         return new FileConnector(settings);
     }
 }

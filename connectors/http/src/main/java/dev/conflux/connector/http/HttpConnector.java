@@ -16,10 +16,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.apache.camel.Component;
-import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.http.common.HttpConfiguration;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
@@ -47,7 +45,7 @@ final class HttpConnector implements Connector {
 
     @Override
     public Component createComponent() {
-        HttpComponent component = new HttpInstanceComponent();
+        HttpComponent component = new HttpInstanceComponent(this);
         component.setConnectTimeout(settings.millis(CONNECT_TIMEOUT));
         component.setResponseTimeout(settings.millis(RESPONSE_TIMEOUT));
         int retries = settings.integer(RETRIES);
@@ -115,20 +113,6 @@ final class HttpConnector implements Connector {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down("interrupted");
-        }
-    }
-
-    /**
-     * The instance's component. Named and annotated with its scheme so that Camel finds the generated property
-     * configurers that bind URI options (an anonymous subclass has no scheme, and options fall back to reflection).
-     */
-    @org.apache.camel.spi.annotations.Component("http")
-    private final class HttpInstanceComponent extends HttpComponent {
-        @Override
-        protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
-                throws Exception {
-            String target = url(remaining);
-            return super.createEndpoint(target, target, parameters);
         }
     }
 }

@@ -9,6 +9,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Session;
 import java.net.ConnectException;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.Component;
@@ -55,14 +56,7 @@ final class JmsConnector implements Connector {
         caching.setReconnectOnException(true);
         caching.setSessionCacheSize(settings.integer(SESSION_CACHE));
         settings.optional(CLIENT_ID).ifPresent(caching::setClientId);
-        JmsComponent jms = new JmsComponent() {
-            @Override
-            protected void doStop() throws Exception {
-                super.doStop();
-                caching.destroy();
-            }
-        };
-        jms.setConnectionFactory(caching);
+        JmsComponent jms = new JmsInstanceComponent(caching);
         // As for the embedded broker's jms component: local session transactions, see docs/performance.md.
         jms.getConfiguration().setLazyCreateTransactionManager(false);
         jms.getConfiguration().setTransacted(settings.bool(TRANSACTED));
@@ -75,7 +69,7 @@ final class JmsConnector implements Connector {
         String who = (settings.has(USERNAME) ? settings.text(USERNAME) + " at " : "") + url;
         try (Connection connection = factory().createConnection()) {
             connection.start();
-            connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE).close();
+            connection.createSession(false, Session.AUTO_ACKNOWLEDGE).close();
             return Health.up((amqp ? "AMQP 1.0, " : "Artemis core, ") + who);
         } catch (JMSSecurityException e) {
             return Health.down("authentication failed for " + who);

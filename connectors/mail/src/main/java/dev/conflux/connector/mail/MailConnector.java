@@ -14,13 +14,9 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
+import javax.net.ssl.SSLException;
 import org.apache.camel.Component;
-import org.apache.camel.Endpoint;
-import org.apache.camel.component.mail.MailComponent;
-import org.apache.camel.component.mail.MailConfiguration;
-import org.apache.camel.component.mail.MailEndpoint;
 
 /**
  * One mail account. {@code NAME:send?to=…&subject=…} sends the body over SMTP; {@code NAME:INBOX} (any other
@@ -71,7 +67,7 @@ final class MailConnector implements Connector {
 
     @Override
     public Component createComponent() {
-        return new MailInstanceComponent();
+        return new MailInstanceComponent(this, settings);
     }
 
     @Override
@@ -115,48 +111,10 @@ final class MailConnector implements Connector {
             if (t instanceof SocketTimeoutException) {
                 return "host unreachable: no answer from " + where;
             }
-            if (t instanceof javax.net.ssl.SSLException) {
+            if (t instanceof SSLException) {
                 return "TLS error with " + where + ": " + t.getMessage();
             }
         }
         return where + ": " + e.getMessage();
-    }
-
-    /**
-     * The instance's component. Named and annotated with its scheme so that Camel finds the generated property
-     * configurers that bind URI options (an anonymous subclass has no scheme, and options fall back to reflection).
-     */
-    @org.apache.camel.spi.annotations.Component("imap")
-    private final class MailInstanceComponent extends MailComponent {
-        @Override
-        protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
-                throws Exception {
-            String path = remaining.startsWith("//") ? remaining.substring(2) : remaining;
-            boolean send = "send".equals(path);
-            if (send ? !settings.has(SMTP_HOST) : !settings.has(RECEIVE_HOST)) {
-                throw new IllegalArgumentException("connector '" + settings.name() + "' has no "
-                        + (send ? "smtpHost: it cannot send" : "receiveHost: it cannot read folder '" + path + "'"));
-            }
-            if (!send) {
-                parameters.putIfAbsent("folderName", path.isEmpty() ? "INBOX" : path);
-            }
-            String target = protocol(send) + "://" + host(send) + ":" + port(send);
-            MailEndpoint endpoint = (MailEndpoint) super.createEndpoint(target, target, parameters);
-            MailConfiguration config = endpoint.getConfiguration();
-            config.setUsername(settings.text(USERNAME));
-            if (settings.has(PASSWORD)) {
-                config.setPassword(settings.secret(PASSWORD));
-            }
-            if (send && (config.getFrom() == null || "camel@localhost".equals(config.getFrom()))) {
-                config.setFrom(settings.optional(FROM).orElse(settings.text(USERNAME)));
-            }
-            config.setConnectionTimeout((int) settings.millis(CONNECT_TIMEOUT));
-            Properties extra = javaMailProperties(send);
-            if (config.getAdditionalJavaMailProperties() != null) {
-                extra.putAll(config.getAdditionalJavaMailProperties());
-            }
-            config.setAdditionalJavaMailProperties(extra);
-            return endpoint;
-        }
     }
 }

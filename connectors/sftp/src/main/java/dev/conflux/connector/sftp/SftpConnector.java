@@ -13,18 +13,11 @@ import dev.conflux.connector.api.Health;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.camel.Component;
-import org.apache.camel.component.file.GenericFileEndpoint;
-import org.apache.camel.component.file.remote.SftpComponent;
-import org.apache.camel.component.file.remote.SftpConfiguration;
-import org.apache.camel.component.file.remote.SftpEndpoint;
-import org.apache.camel.component.file.remote.SftpRemoteFile;
 
 /**
  * One SFTP account. A flow's {@code NAME:outbox?options} is the directory {@code <directory>/outbox} on the
@@ -44,7 +37,7 @@ final class SftpConnector implements Connector {
 
     @Override
     public Component createComponent() {
-        return new SftpInstanceComponent();
+        return new SftpInstanceComponent(settings);
     }
 
     static String join(String base, String remaining) {
@@ -149,39 +142,5 @@ final class SftpConnector implements Connector {
             return "private key " + settings.text(PRIVATE_KEY) + " cannot be used: " + message;
         }
         return where + ": " + message;
-    }
-
-    /**
-     * The instance's component. Named and annotated with its scheme so that Camel finds the generated property
-     * configurers that bind URI options (an anonymous subclass has no scheme, and options fall back to reflection).
-     */
-    @org.apache.camel.spi.annotations.Component("sftp")
-    private final class SftpInstanceComponent extends SftpComponent {
-        @Override
-        protected GenericFileEndpoint<SftpRemoteFile> buildFileEndpoint(String uri, String remaining,
-                Map<String, Object> parameters) throws Exception {
-            String path = join(settings.text(DIRECTORY), remaining);
-            SftpConfiguration config = new SftpConfiguration(new URI("sftp", null, host, port, "/" + path, null, null));
-            config.setDirectory(path);
-            config.setUsername(settings.text(USERNAME));
-            if (settings.has(PASSWORD)) {
-                config.setPassword(settings.secret(PASSWORD));
-            }
-            if (settings.has(PRIVATE_KEY)) {
-                config.setPrivateKeyFile(settings.text(PRIVATE_KEY));
-                if (settings.has(PASSPHRASE)) {
-                    config.setPrivateKeyPassphrase(settings.secret(PASSPHRASE));
-                }
-            }
-            if (settings.has(KNOWN_HOSTS)) {
-                config.setKnownHostsFile(settings.text(KNOWN_HOSTS));
-            }
-            config.setStrictHostKeyChecking(settings.bool(STRICT) ? "yes" : "no");
-            config.setConnectTimeout((int) settings.millis(CONNECT_TIMEOUT));
-            config.setTimeout((int) settings.millis(TIMEOUT));
-            parameters.putIfAbsent("move", settings.text(DONE) + "/${file:name}");
-            parameters.putIfAbsent("moveFailed", settings.text(ERROR) + "/${file:name}");
-            return new SftpEndpoint(uri, this, config);
-        }
     }
 }

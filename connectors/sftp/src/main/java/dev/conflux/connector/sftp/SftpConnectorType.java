@@ -5,6 +5,7 @@ import dev.conflux.connector.api.ConnectorKey;
 import dev.conflux.connector.api.ConnectorKey.Kind;
 import dev.conflux.connector.api.ConnectorSettings;
 import dev.conflux.connector.api.ConnectorType;
+import dev.conflux.connector.api.FileHandOver;
 import dev.conflux.connector.api.InvalidConfigurationException;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
@@ -55,7 +56,8 @@ public class SftpConnectorType implements ConnectorType {
                 ConnectorKey.optional(DONE, Kind.TEXT, ".done", "Where read files are moved after success"),
                 ConnectorKey.optional(ERROR, Kind.TEXT, ".error", "Where read files are moved when the flow fails"),
                 ConnectorKey.optional(CONNECT_TIMEOUT, Kind.DURATION, "10s", "Longest wait to connect"),
-                ConnectorKey.optional(TIMEOUT, Kind.DURATION, "30s", "Longest wait for the server to answer"));
+                ConnectorKey.optional(TIMEOUT, Kind.DURATION, "30s", "Longest wait for the server to answer"),
+                FileHandOver.key());
     }
 
     @Override
@@ -64,6 +66,7 @@ public class SftpConnectorType implements ConnectorType {
             throw new InvalidConfigurationException(PASSWORD, "neither password nor privateKeyFile is set; one of"
                     + " them is needed to log in");
         }
+        FileHandOver.check(settings);
         return new SftpConnector(settings);
     }
 }

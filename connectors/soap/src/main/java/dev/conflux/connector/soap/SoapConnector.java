@@ -16,19 +16,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.apache.camel.Component;
-import org.apache.camel.Endpoint;
-import org.apache.camel.component.cxf.common.DataFormat;
-import org.apache.camel.component.cxf.jaxws.CxfComponent;
-import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
-import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
-import org.apache.cxf.endpoint.Client;
-import org.apache.cxf.endpoint.Server;
-import org.apache.cxf.frontend.AbstractWSDLBasedEndpointFactory;
-import org.apache.cxf.transport.http.HTTPConduit;
-import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 
 /**
  * One SOAP service. A flow's {@code NAME:operation} sends the message body as the request payload (the XML
@@ -49,52 +38,7 @@ final class SoapConnector implements Connector {
 
     @Override
     public Component createComponent() {
-        return new CxfComponent() {
-            @Override
-            protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
-                    throws Exception {
-                parameters.putIfAbsent("dataFormat", DataFormat.PAYLOAD.name());
-                if (settings.has(WSDL)) {
-                    // The WSDL's operations and bindings; CXF reads it when the flow starts, without credentials.
-                    parameters.putIfAbsent("wsdlURL", wsdl);
-                    settings.optional(SERVICE).ifPresent(s -> parameters.putIfAbsent("serviceName", s));
-                    settings.optional(PORT).ifPresent(p -> parameters.putIfAbsent("portName", p));
-                    String operation = remaining.startsWith("//") ? remaining.substring(2) : remaining;
-                    if (!operation.isEmpty()) {
-                        parameters.putIfAbsent("defaultOperationName", operation);
-                    }
-                }
-                // Without wsdlUrl: dispatch mode, the body goes into the SOAP body as it is. Nothing is fetched
-                // when the flow starts, so a flow starts while the service is down and each call reports it.
-                CxfEndpoint endpoint = (CxfEndpoint) super.createEndpoint(uri, address, parameters);
-                if (settings.has(USERNAME)) {
-                    endpoint.setUsername(settings.text(USERNAME));
-                    endpoint.setPassword(settings.secret(PASSWORD));
-                }
-                endpoint.setCxfConfigurer(new Timeouts());
-                return endpoint;
-            }
-        };
-    }
-
-    /** Connect and receive timeouts on the client's HTTP conduit. */
-    private final class Timeouts implements CxfConfigurer {
-        @Override
-        public void configure(AbstractWSDLBasedEndpointFactory factoryBean) {
-        }
-
-        @Override
-        public void configureClient(Client client) {
-            HTTPConduit conduit = (HTTPConduit) client.getConduit();
-            HTTPClientPolicy policy = conduit.getClient() != null ? conduit.getClient() : new HTTPClientPolicy();
-            policy.setConnectionTimeout(settings.millis(CONNECT_TIMEOUT));
-            policy.setReceiveTimeout(settings.millis(RECEIVE_TIMEOUT));
-            conduit.setClient(policy);
-        }
-
-        @Override
-        public void configureServer(Server server) {
-        }
+        return new SoapInstanceComponent(settings, address, wsdl);
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.camel.Component;
-import org.apache.camel.component.sql.SqlComponent;
 import org.postgresql.Driver;
 
 /**
@@ -47,10 +46,7 @@ final class SqlConnector implements Connector {
 
     @Override
     public Component createComponent() {
-        HikariDataSource pool = pool();
-        SqlComponent sql = new SqlInstanceComponent(pool);
-        sql.setDataSource(pool);
-        return sql;
+        return new SqlInstanceComponent(pool());
     }
 
     @Override
@@ -90,24 +86,5 @@ final class SqlConnector implements Connector {
             return "host unreachable: " + e.getMessage();
         }
         return url + ": " + e.getMessage() + (state.isEmpty() ? "" : " (SQLState " + state + ")");
-    }
-
-    /**
-     * The instance's component. Named and annotated with its scheme so that Camel finds the generated property
-     * configurers that bind URI options (an anonymous subclass has no scheme, and options fall back to reflection).
-     */
-    @org.apache.camel.spi.annotations.Component("sql")
-    private final class SqlInstanceComponent extends SqlComponent {
-        private final HikariDataSource pool;
-
-        SqlInstanceComponent(HikariDataSource pool) {
-            this.pool = pool;
-        }
-
-        @Override
-        protected void doStop() throws Exception {
-            super.doStop();
-            pool.close();
-        }
     }
 }

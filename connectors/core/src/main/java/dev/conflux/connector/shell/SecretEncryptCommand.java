@@ -1,6 +1,6 @@
 package dev.conflux.connector.shell;
 
-import dev.conflux.connector.internal.ConnectorRegistry;
+import dev.conflux.connector.api.ConnectorService;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -12,10 +12,10 @@ import org.apache.karaf.shell.api.console.Session;
         + " prints ENC(...) to paste as the value. Without an argument it asks for the secret without echo (keeps"
         + " it out of the shell history).")
 @Service
-public class SecretEncrypt implements Action {
+public class SecretEncryptCommand implements Action {
 
     @Reference
-    ConnectorRegistry registry;
+    ConnectorService connectors;
 
     @Reference
     Session session;
@@ -29,7 +29,7 @@ public class SecretEncrypt implements Action {
         if (clear == null || clear.isEmpty()) {
             throw new IllegalArgumentException("nothing to encrypt");
         }
-        System.out.println(registry.encrypt(clear));
+        System.out.println(connectors.encrypt(clear));
         return null;
     }
 }

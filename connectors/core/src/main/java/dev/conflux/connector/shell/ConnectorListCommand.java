@@ -1,8 +1,8 @@
 package dev.conflux.connector.shell;
 
+import dev.conflux.connector.api.ConnectorInstance;
+import dev.conflux.connector.api.ConnectorService;
 import dev.conflux.runtime.api.Durations;
-import dev.conflux.connector.internal.ConnectorRegistry;
-import dev.conflux.connector.internal.ConnectorRegistry.View;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -12,10 +12,10 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "conflux", name = "connector-list", description = "Lists connector instances with their health")
 @Service
-public class ConnectorList implements Action {
+public class ConnectorListCommand implements Action {
 
     @Reference
-    ConnectorRegistry registry;
+    ConnectorService connectors;
 
     @Option(name = "--no-format", description = "Disable table rendered output")
     boolean noFormat;
@@ -29,7 +29,7 @@ public class ConnectorList implements Action {
         table.column("Checked").alignRight();
         table.column("Reason").maxSize(80);
         table.column("Source");
-        for (View v : registry.list()) {
+        for (ConnectorInstance v : connectors.list()) {
             table.addRow().addContent(v.name(), v.type(), v.status(), Durations.ago(v.checkedAt()),
                     v.reason() == null ? "" : v.reason(), v.source());
         }

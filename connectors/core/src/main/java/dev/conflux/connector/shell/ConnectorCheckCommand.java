@@ -1,6 +1,7 @@
 package dev.conflux.connector.shell;
 
-import dev.conflux.connector.internal.ConnectorRegistry;
+import dev.conflux.connector.api.ConnectorInstance;
+import dev.conflux.connector.api.ConnectorService;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -8,21 +9,21 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "conflux", name = "connector-delete", description = "Deletes a connector instance (its cfg file);"
-        + " flows using it restart and report that it is gone")
+@Command(scope = "conflux", name = "connector-check", description = "Runs a connector instance's health check now")
 @Service
-public class ConnectorDelete implements Action {
+public class ConnectorCheckCommand implements Action {
 
     @Reference
-    ConnectorRegistry registry;
+    ConnectorService connectors;
 
     @Argument(index = 0, name = "name", description = "The instance name", required = true)
     @Completion(ConnectorNameCompleter.class)
     String name;
 
     @Override
-    public Object execute() throws Exception {
-        System.out.println("Deleted " + registry.delete(name));
+    public Object execute() {
+        ConnectorInstance v = connectors.check(name);
+        System.out.println(v.name() + " (" + v.type() + "): " + v.status() + (v.reason() == null ? "" : " - " + v.reason()));
         return null;
     }
 }

@@ -1,8 +1,8 @@
 package dev.conflux.connector.shell;
 
 import dev.conflux.connector.api.ConnectorKey;
+import dev.conflux.connector.api.ConnectorService;
 import dev.conflux.connector.api.ConnectorType;
-import dev.conflux.connector.internal.ConnectorRegistry;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -14,10 +14,10 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "conflux", name = "connector-types", description = "Lists the installed connector types, or the"
         + " configuration keys of one type")
 @Service
-public class ConnectorTypes implements Action {
+public class ConnectorTypesCommand implements Action {
 
     @Reference
-    ConnectorRegistry registry;
+    ConnectorService connectors;
 
     @Argument(index = 0, name = "type", description = "A connector type: show its keys")
     @Completion(ConnectorTypeCompleter.class)
@@ -30,7 +30,7 @@ public class ConnectorTypes implements Action {
             table.column("Type");
             table.column("Factory PID");
             table.column("Description");
-            for (ConnectorType t : registry.types().values()) {
+            for (ConnectorType t : connectors.types()) {
                 table.addRow().addContent(t.type(), "conflux.connector." + t.type(), t.description());
             }
         } else {
@@ -39,7 +39,7 @@ public class ConnectorTypes implements Action {
             table.column("Default");
             table.column("Value");
             table.column("Description").maxSize(70);
-            for (ConnectorKey k : registry.keysOf(type)) {
+            for (ConnectorKey k : connectors.keysOf(type)) {
                 table.addRow().addContent(k.name(), k.required() ? "yes" : "", k.defaultValue() == null ? "" : k.defaultValue(),
                         k.kind().name().toLowerCase(), k.description());
             }

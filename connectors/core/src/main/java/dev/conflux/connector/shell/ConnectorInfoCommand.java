@@ -1,8 +1,8 @@
 package dev.conflux.connector.shell;
 
+import dev.conflux.connector.api.ConnectorInstance;
+import dev.conflux.connector.api.ConnectorService;
 import dev.conflux.runtime.api.Durations;
-import dev.conflux.connector.internal.ConnectorRegistry;
-import dev.conflux.connector.internal.ConnectorRegistry.View;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -13,10 +13,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Command(scope = "conflux", name = "connector-info", description = "Shows one connector instance: health, where it"
         + " is configured, its settings (secrets masked)")
 @Service
-public class ConnectorInfo implements Action {
+public class ConnectorInfoCommand implements Action {
 
     @Reference
-    ConnectorRegistry registry;
+    ConnectorService connectors;
 
     @Argument(index = 0, name = "name", description = "The instance name", required = true)
     @Completion(ConnectorNameCompleter.class)
@@ -24,11 +24,11 @@ public class ConnectorInfo implements Action {
 
     @Override
     public Object execute() {
-        print(registry.require(name));
+        print(connectors.require(name));
         return null;
     }
 
-    static void print(View v) {
+    private static void print(ConnectorInstance v) {
         System.out.println("Name        : " + v.name());
         System.out.println("Type        : " + v.type());
         System.out.println("Status      : " + v.status() + (v.reason() == null ? "" : " (" + v.reason() + ")"));

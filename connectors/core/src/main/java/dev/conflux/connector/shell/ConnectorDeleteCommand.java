@@ -1,7 +1,6 @@
 package dev.conflux.connector.shell;
 
-import dev.conflux.connector.internal.ConnectorRegistry;
-import dev.conflux.connector.internal.ConnectorRegistry.View;
+import dev.conflux.connector.api.ConnectorService;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -9,21 +8,21 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "conflux", name = "connector-check", description = "Runs a connector instance's health check now")
+@Command(scope = "conflux", name = "connector-delete", description = "Deletes a connector instance (its cfg file);"
+        + " flows using it restart and report that it is gone")
 @Service
-public class ConnectorCheck implements Action {
+public class ConnectorDeleteCommand implements Action {
 
     @Reference
-    ConnectorRegistry registry;
+    ConnectorService connectors;
 
     @Argument(index = 0, name = "name", description = "The instance name", required = true)
     @Completion(ConnectorNameCompleter.class)
     String name;
 
     @Override
-    public Object execute() {
-        View v = registry.check(name);
-        System.out.println(v.name() + " (" + v.type() + "): " + v.status() + (v.reason() == null ? "" : " - " + v.reason()));
+    public Object execute() throws Exception {
+        System.out.println("Deleted " + connectors.delete(name));
         return null;
     }
 }

@@ -1,13 +1,16 @@
 package dev.conflux.connector.shell;
 
+import dev.conflux.connector.api.ConnectorInstance;
+import dev.conflux.connector.api.ConnectorInstance.Status;
 import dev.conflux.connector.api.ConnectorKey;
-import dev.conflux.connector.internal.ConnectorRegistry;
+import dev.conflux.connector.api.ConnectorService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -20,10 +23,10 @@ import org.apache.karaf.shell.api.console.Session;
         + " etc/conflux.connector.<type>-<name>.cfg (secret keys encrypted). A secret given as '?' is asked for"
         + " without echo, so it stays out of the shell history.")
 @Service
-public class ConnectorCreate implements Action {
+public class ConnectorCreateCommand implements Action {
 
     @Reference
-    ConnectorRegistry registry;
+    ConnectorService connectors;
 
     @Reference
     Session session;
@@ -41,7 +44,7 @@ public class ConnectorCreate implements Action {
 
     @Override
     public Object execute() throws Exception {
-        List<ConnectorKey> keys = registry.keysOf(type);
+        List<ConnectorKey> keys = connectors.keysOf(type);
         Map<String, String> values = new LinkedHashMap<>();
         for (String setting : settings == null ? List.<String>of() : settings) {
             int eq = setting.indexOf('=');
@@ -56,12 +59,12 @@ public class ConnectorCreate implements Action {
             }
             values.put(key, value);
         }
-        Path file = registry.create(type, name, values);
+        Path file = connectors.create(type, name, values);
         System.out.println("Wrote " + file);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (Instant.now().isBefore(deadline)) {
-            var view = registry.get(name);
-            if (view.isPresent() && !"UNKNOWN".equals(view.get().status())) {
+            Optional<ConnectorInstance> view = connectors.get(name);
+            if (view.isPresent() && view.get().status() != Status.UNKNOWN) {
                 System.out.println(name + " (" + type + "): " + view.get().status()
                         + (view.get().reason() == null ? "" : " - " + view.get().reason()));
                 return null;
