@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -268,7 +269,7 @@ public final class Benchmarks {
         for (Thread t : producers) {
             t.join();
         }
-        if (!done.await(5, java.util.concurrent.TimeUnit.MINUTES)) {
+        if (!done.await(5, TimeUnit.MINUTES)) {
             throw new IllegalStateException("only " + received.get() + " of " + count + " arrived on " + out);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -23,13 +23,9 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExamServer;
 
 /**
  * Connector instances as architects and integration developers use them: cfg files dropped into etc/ (real
@@ -40,7 +36,8 @@ import org.ops4j.pax.exam.junit.PaxExamServer;
  */
 public class ConnectorsIT {
 
-    static final ConfluxDistribution CONFLUX = new ConfluxDistribution();
+    @ClassRule
+    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted();
     static final String MBEAN = "conflux:type=connectors";
     static final String SFTP_PASSWORD = "sftp-" + UUID.randomUUID();
     static final String HTTP_PASSWORD = "http-" + UUID.randomUUID();
@@ -49,42 +46,21 @@ public class ConnectorsIT {
     static final String DB_PASSWORD = "db-" + UUID.randomUUID();
     static final String MAIL_PASSWORD = "mail-" + UUID.randomUUID();
 
-    @ClassRule
-    public static final PaxExamServer EXAM = new PaxExamServer();
-
-    static Console console;
+    static final Jolokia console = CONFLUX.admin();
     static Shell shell;
     static Jms jms;
     static Path etc;
     static Path flows;
     static Path work;
 
-    @Configuration
-    public Option[] config() {
-        return CONFLUX.options();
-    }
-
     @BeforeClass
     public static void ready() throws Exception {
-        console = new Console(CONFLUX);
-        console.awaitReady();
-        Await.until("the connectors MBean", Duration.ofMinutes(1), () -> console.jolokia("read/" + MBEAN + "/Connectors") != null);
-        shell = new Shell(CONFLUX.sshPort);
-        jms = new Jms(CONFLUX);
+        Await.until("the connectors MBean", Duration.ofMinutes(1), () -> console.getValue("read/" + MBEAN + "/Connectors") != null);
+        shell = CONFLUX.shell();
+        jms = CONFLUX.jms();
         etc = CONFLUX.home().toPath().resolve("etc");
         flows = CONFLUX.home().toPath().resolve("flows");
         work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "connectors-");
-    }
-
-    @AfterClass
-    public static void close() throws Exception {
-        CONFLUX.keepLog(ConnectorsIT.class);
-        if (jms != null) {
-            jms.close();
-        }
-        if (shell != null) {
-            shell.close();
-        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
@@ -110,7 +86,7 @@ public class ConnectorsIT {
     }
 
     static JsonNode connector(String name) throws Exception {
-        for (JsonNode c : console.jolokia("read/" + MBEAN + "/Connectors")) {
+        for (JsonNode c : console.getValue("read/" + MBEAN + "/Connectors")) {
             if (name.equals(c.path("name").asText())) {
                 return c;
             }
@@ -136,7 +112,7 @@ public class ConnectorsIT {
         String configList = shell.run("config:list '(service.factoryPid=conflux.connector." + type + ")'");
         assertTrue("config:list shows the instance: " + configList, configList.contains("conflux.connector." + type));
         assertFalse("config:list shows the secret in clear", configList.contains(secret));
-        String jmx = console.jolokiaGet("read/" + MBEAN + "/Connectors").body();
+        String jmx = console.get("read/" + MBEAN + "/Connectors").body();
         assertFalse("JMX shows the secret in clear", jmx.contains(secret));
         String info = shell.run("conflux:connector-info " + name);
         assertTrue(info, info.contains("password = ********") || info.contains("token = ********"));
@@ -380,7 +356,7 @@ public class ConnectorsIT {
 
             // The secret never appears in clear; JMX does not even show the encrypted form.
             assertSecretHidden("sftp", "partner-a", SFTP_PASSWORD);
-            String jmx = console.jolokiaGet("read/" + MBEAN + "/Connectors").body();
+            String jmx = console.get("read/" + MBEAN + "/Connectors").body();
             assertFalse(jmx.contains(password));
             assertTrue(jmx, jmx.contains("********"));
 

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
@@ -57,18 +58,13 @@ public class SampleFlowIT {
                 () -> file.isFile() ? Http.JSON.readTree(Files.readString(file.toPath())) : null);
     }
 
-    @org.junit.AfterClass
-    public static void keepLog() {
-        CONFLUX.keepLog(SampleFlowIT.class);
-    }
-
     @Test
     public void restOrderIsQueuedAndProcessedIntoAFile() throws Exception {
         String id = "rest-" + UUID.randomUUID();
         HttpResponse<String> r = restOrder("{\"orderId\":\"" + id + "\",\"customer\":\"ACME\",\"item\":\"widget\",\"quantity\":3}");
         assertEquals(r.body(), 202, r.statusCode());
         assertEquals("REST responses are sized, not chunked", String.valueOf(r.body().getBytes(
-                java.nio.charset.StandardCharsets.UTF_8).length), r.headers().firstValue("Content-Length").orElse("none"));
+                StandardCharsets.UTF_8).length), r.headers().firstValue("Content-Length").orElse("none"));
         JsonNode reply = Http.json(r);
         assertEquals(id, reply.get("orderId").asText());
         assertEquals("ACCEPTED", reply.get("status").asText());

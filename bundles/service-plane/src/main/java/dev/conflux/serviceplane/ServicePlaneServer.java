@@ -1,7 +1,11 @@
 package dev.conflux.serviceplane;
 
 import dev.conflux.runtime.api.ServicePlane;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.cxf.Bus;
@@ -171,13 +175,13 @@ public class ServicePlaneServer implements ServicePlane {
     }
 
     /** A bare servlet: also the baseline the benchmarks compare the REST path against. */
-    static final class HealthServlet extends jakarta.servlet.http.HttpServlet {
+    static final class HealthServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
-        private static final byte[] UP = "UP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private static final byte[] UP = "UP".getBytes(StandardCharsets.US_ASCII);
 
         @Override
-        protected void doGet(jakarta.servlet.http.HttpServletRequest request,
-                jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        protected void doGet(HttpServletRequest request,
+                HttpServletResponse response) throws IOException {
             response.setContentType("text/plain");
             response.setContentLength(UP.length);
             response.getOutputStream().write(UP);

@@ -2,6 +2,7 @@ package dev.conflux.security.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -65,14 +66,14 @@ public class SecurityBootstrapTest {
 
     @Test
     public void anEnvironmentThatForbidsGeneratedPasswordsRefusesToStartWithoutOne() throws Exception {
-        java.nio.file.Path users = java.nio.file.Files.createTempFile("users", ".properties");
+        Path users = Files.createTempFile("users", ".properties");
         try {
-            IllegalStateException refused = org.junit.Assert.assertThrows(IllegalStateException.class,
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
                     () -> SecurityBootstrap.bootstrap(users, null, false, "service-secret", System.out));
-            org.junit.Assert.assertTrue(refused.getMessage(), refused.getMessage().contains("CONFLUX_ADMIN_PASSWORD"));
-            org.junit.Assert.assertTrue(SecurityBootstrap.bootstrap(users, "given-password", false, "service-secret", System.out));
+            assertTrue(refused.getMessage(), refused.getMessage().contains("CONFLUX_ADMIN_PASSWORD"));
+            assertTrue(SecurityBootstrap.bootstrap(users, "given-password", false, "service-secret", System.out));
         } finally {
-            java.nio.file.Files.deleteIfExists(users);
+            Files.deleteIfExists(users);
         }
     }
 }
