@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -71,15 +72,17 @@ public class ${connectorClass}ConnectorTest {
 
     @Test
     public void downWithTheReason() throws Exception {
-        int port;
         try (ServerSocket server = server("secret")) {
-            port = server.getLocalPort();
-            Health denied = connector(port, "wrong").check();
+            Health denied = connector(server.getLocalPort(), "wrong").check();
             assertEquals(Health.Status.DOWN, denied.status());
             assertTrue(denied.reason(), denied.reason().contains("authentication failed"));
         }
-        Health refused = connector(port, null).check();
-        assertEquals(Health.Status.DOWN, refused.status());
-        assertTrue(refused.reason(), refused.reason().contains("connection refused"));
+        // A port that nothing listens on, held by a bound socket so that no other process can take it meanwhile.
+        try (Socket bound = new Socket()) {
+            bound.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Health refused = connector(bound.getLocalPort(), null).check();
+            assertEquals(Health.Status.DOWN, refused.status());
+            assertTrue(refused.reason(), refused.reason().contains("connection refused"));
+        }
     }
 }
