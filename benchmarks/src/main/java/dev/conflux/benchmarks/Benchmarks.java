@@ -153,7 +153,8 @@ public final class Benchmarks {
         try {
             HttpClient http = HttpClient.newHttpClient();
             int jolokia = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                    + "/hawtio/jolokia/read/conflux:type=flows/Flows")).header("Authorization", basic()).build(),
+                    + "/hawtio/jolokia/read/conflux:type=flows/Flows")).header("Authorization", basic())
+                    .header("Origin", consoleOrigin()).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode();
             String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servicesPort + "/health"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -475,9 +476,15 @@ public final class Benchmarks {
         await("flow " + name + " started", () -> flowInfo(name).contains("\"state\":\"STARTED\""));
     }
 
+    /** Jolokia answers only requests from the console's own origin (etc/jolokia-access.xml). */
+    String consoleOrigin() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
     String flowInfo(String name) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                + "/hawtio/jolokia/exec/conflux:type=flows/info/" + name)).header("Authorization", basic()).build(),
+                + "/hawtio/jolokia/exec/conflux:type=flows/info/" + name)).header("Authorization", basic())
+                .header("Origin", consoleOrigin()).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -193,6 +193,11 @@ public final class ConfluxDistribution extends ExternalResource {
         return "http://127.0.0.1:" + httpPort + "/hawtio";
     }
 
+    /** The console's origin, which Jolokia's policy requires of every request (etc/jolokia-access.xml). */
+    public String consoleOrigin() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
     public String servicesUrl() {
         return "http://127.0.0.1:" + servicesPort;
     }

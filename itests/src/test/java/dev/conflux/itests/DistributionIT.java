@@ -67,11 +67,13 @@ public class DistributionIT {
                 "{\"username\":\"admin\",\"password\":\"" + ConfluxDistribution.PASSWORD + "\"}");
         assertEquals(200, login.statusCode());
 
-        JsonNode camel = Http.json(browser.get(CONFLUX.consoleUrl() + "/jolokia/search/org.apache.camel:type=context,*"));
+        // The console's pages call Jolokia with their Referer (or Origin), which Jolokia's policy requires.
+        String page = CONFLUX.consoleOrigin() + "/";
+        JsonNode camel = Http.json(browser.get(CONFLUX.consoleUrl() + "/jolokia/search/org.apache.camel:type=context,*", "Referer", page));
         assertTrue(camel.toString(), camel.get("value").toString().contains("context=sample-orders"));
-        JsonNode routes = Http.json(browser.get(CONFLUX.consoleUrl() + "/jolokia/search/org.apache.camel:type=routes,*"));
+        JsonNode routes = Http.json(browser.get(CONFLUX.consoleUrl() + "/jolokia/search/org.apache.camel:type=routes,*", "Referer", page));
         assertTrue(routes.toString(), routes.get("value").toString().contains("orders-process"));
-        JsonNode artemis = Http.json(browser.get(CONFLUX.consoleUrl() + "/jolokia/search/org.apache.activemq.artemis:broker=*"));
+        JsonNode artemis = Http.json(browser.get(CONFLUX.consoleUrl() + "/jolokia/search/org.apache.activemq.artemis:broker=*", "Referer", page));
         assertTrue(artemis.toString(), artemis.get("value").toString().contains("broker=\\\"conflux\\\""));
 
         // The console is Conflux-branded and the Artemis plugin is registered with it.

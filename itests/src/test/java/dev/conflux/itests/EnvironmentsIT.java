@@ -184,7 +184,7 @@ public class EnvironmentsIT {
 
     static HttpResponse<String> jolokia(String path) throws Exception {
         return http.get("http://127.0.0.1:" + httpPort + "/hawtio/jolokia/" + path,
-                "Authorization", Http.basic(ConfluxDistribution.ADMIN, PASSWORD));
+                "Authorization", Http.basic(ConfluxDistribution.ADMIN, PASSWORD), "Origin", "http://127.0.0.1:" + httpPort);
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Jolokia behind the console's authentication, as one user sees it: the same requests the console's pages and an
  * operator's scripts send, with that user's credentials. The {@code *Answer} methods return the whole answer, so
- * that a test can check a refusal as well as a value; the others insist on success.
+ * that a test can check a refusal as well as a value; the others insist on success. Every request carries the
+ * console's own {@code Origin}, as a browser on the console's pages sends it and as Jolokia's policy requires.
  */
 public final class Jolokia {
 
@@ -37,7 +38,8 @@ public final class Jolokia {
 
     /** A GET request (e.g. {@code read/java.lang:type=Runtime/Uptime}) with its HTTP status, as it came. */
     public HttpResponse<String> get(String path) throws Exception {
-        return http.get(conflux.consoleUrl() + "/jolokia/" + path, "Authorization", Http.basic(user, password));
+        return http.get(conflux.consoleUrl() + "/jolokia/" + path, "Authorization", Http.basic(user, password),
+                "Origin", conflux.consoleOrigin());
     }
 
     /** A GET request that must succeed; its "value". */
@@ -144,7 +146,7 @@ public final class Jolokia {
 
     private JsonNode post(JsonNode request) throws Exception {
         HttpResponse<String> r = http.post(conflux.consoleUrl() + "/jolokia/", "application/json", request.toString(),
-                "Authorization", Http.basic(user, password));
+                "Authorization", Http.basic(user, password), "Origin", conflux.consoleOrigin());
         if (r.statusCode() != 200) {
             throw new AssertionError(user + ": HTTP " + r.statusCode() + " for " + request + ": " + r.body());
         }
