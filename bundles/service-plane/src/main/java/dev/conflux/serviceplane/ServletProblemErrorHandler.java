@@ -1,11 +1,13 @@
 package dev.conflux.serviceplane;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.ee10.servlet.ErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -24,10 +26,25 @@ final class ServletProblemErrorHandler extends ErrorHandler {
     @Override
     protected void generateAcceptableResponse(ServletContextRequest baseRequest, HttpServletRequest request,
             HttpServletResponse response, int code, String message) throws IOException {
-        byte[] body = Problems.body(code, message);
+        // A servlet that failed reading a malformed or oversized body reports a server error; Jetty knows better.
+        int status = code >= 500 ? clientStatus(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION), code) : code;
+        if (status != code) {
+            response.setStatus(status);
+        }
+        byte[] body = Problems.body(status, status == code ? message : null);
         response.setContentType(Problems.MEDIA_TYPE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The 4xx status of the Jetty HTTP exception behind {@code failure} (bad chunk, body over the limit), if any. */
+    static int clientStatus(Object failure, int otherwise) {
+        for (Throwable t = failure instanceof Throwable th ? th : null; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return http.getCode();
+            }
+        }
+        return otherwise;
     }
 
     @Override

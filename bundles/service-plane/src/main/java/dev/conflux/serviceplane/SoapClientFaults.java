@@ -47,7 +47,8 @@ final class SoapClientFaults extends AbstractPhaseInterceptor<Message> implement
     /** Called by CXF's interceptor chain instead of its own logging; {@code false}: already logged here. */
     @Override
     public boolean faultOccurred(Exception exception, String description, Message message) {
-        if (exception instanceof Fault fault && isClientFault(fault, message.getExchange())) {
+        Fault fault = exception instanceof Fault f ? f : new Fault(exception);
+        if (isClientFault(fault, message.getExchange())) {
             LOG.warn("Refused a SOAP request to {}: {}", description, clientMessage(fault, true));
             return false;
         }
