@@ -15,7 +15,7 @@ import org.eclipse.jetty.util.Callback;
  * Refuses, before any endpoint sees it, a request no endpoint of the service plane can serve: an expectation other
  * than {@code 100-continue} (417), a transfer coding other than {@code chunked} (400), a content encoding other than
  * {@code identity} (415), a charset this JVM does not know (415), a malformed percent-escape in the query (400) or a
- * declared body over the limit (413). The answer is a problem document from {@link ProblemErrorHandler}.
+ * declared body over the limit (413); and CXF's list of endpoints unless it is enabled (404). The answer is a problem document from {@link ProblemErrorHandler}.
  */
 final class RequestGuard extends Handler.Wrapper {
 
@@ -27,15 +27,19 @@ final class RequestGuard extends Handler.Wrapper {
     }
 
     private final long maxRequestBytes;
+    /** CXF's list of endpoints when it is not to be served (null: it is served). */
+    private final String hiddenServiceList;
 
-    RequestGuard(Handler handler, long maxRequestBytes) {
+    RequestGuard(Handler handler, long maxRequestBytes, String hiddenServiceList) {
         super(handler);
         this.maxRequestBytes = maxRequestBytes;
+        this.hiddenServiceList = hiddenServiceList;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        Refusal refusal = check(request.getHeaders(), request.getHttpURI().getQuery(), request.getLength(), maxRequestBytes);
+        Refusal refusal = isServiceList(Request.getPathInContext(request)) ? new Refusal(404, null)
+                : check(request.getHeaders(), request.getHttpURI().getQuery(), request.getLength(), maxRequestBytes);
         if (refusal == null) {
             return super.handle(request, response, callback);
         }
@@ -44,6 +48,10 @@ final class RequestGuard extends Handler.Wrapper {
         }
         Response.writeError(request, response, callback, refusal.status(), refusal.detail());
         return true;
+    }
+
+    private boolean isServiceList(String path) {
+        return hiddenServiceList != null && (path.equals(hiddenServiceList) || path.equals(hiddenServiceList + "/"));
     }
 
     static Refusal check(HttpFields headers, String query, long contentLength, long maxRequestBytes) {

@@ -137,7 +137,8 @@ public class ServicePlaneServer implements ServicePlane {
             // Requests no endpoint can serve are refused first; bodies are capped while they stream in.
             SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes(), -1);
             sizeLimit.setHandler(handler);
-            server.setHandler(new RequestGuard(sizeLimit, config.maxRequestBytes()));
+            server.setHandler(new RequestGuard(sizeLimit, config.maxRequestBytes(),
+                    config.serviceListEnabled() ? null : trim(config.soapPath())));
             server.setErrorHandler(new ProblemErrorHandler());
             server.setStopTimeout(5000);
             try {
