@@ -74,6 +74,7 @@ public class ServicePlaneErrorsIT {
         add(requests, expected, "huge chunk size", 400, chunked("/api/orders", "", "FFFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n"));
         add(requests, expected, "gzip, chunked", 400, chunked("/api/orders", "Transfer-Encoding: gzip, chunked\r\n", "2\r\n{}\r\n0\r\n\r\n"));
         add(requests, expected, "gzip encoding, not gzip", 415, post("/api/orders", "application/json", json, "Content-Encoding: gzip"));
+        add(requests, expected, "bogus Expect", 417, post("/api/orders", "application/json", json, "Expect: 100-continue-bogus"));
         add(requests, expected, "malformed query escape", 400, post("/api/orders?x=%ZZ", "application/json", json));
         add(requests, expected, "body over the limit", 413, head("POST", "/api/orders", "Content-Type: application/json\r\n"
                 + "Content-Length: 2000000\r\n"));
@@ -96,6 +97,8 @@ public class ServicePlaneErrorsIT {
                     + randomToken(random, "abcdefghijklmnopqrstuvwxyz0123456789"), json));
             add(requests, expected, "random content encoding " + i, 415, post("/api/orders", "application/json", json,
                     "Content-Encoding: " + randomToken(random, "abcdefghijklmnopqrstuvwxyz")));
+            add(requests, expected, "random expectation " + i, 417, head("GET", "/api/orders", "Expect: 1"
+                    + randomToken(random, "0123456789-abcdefghijklmnopqrstuvwxyz") + "\r\n"));
             add(requests, expected, "random bad escape " + i, 400, post("/api/orders?q=%" + randomToken(random, "GHIJKLMNOPQRSTUVWXYZ"),
                     "application/json", json));
         }

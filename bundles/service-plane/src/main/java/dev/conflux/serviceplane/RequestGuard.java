@@ -55,8 +55,12 @@ final class RequestGuard extends Handler.Wrapper {
     }
 
     static Refusal check(HttpFields headers, String query, long contentLength, long maxRequestBytes) {
-        String expect = joined(headers, HttpHeader.EXPECT);
-        if (expect != null && !expect.equalsIgnoreCase("100-continue")) {
+        String expect = headers.get(ExpectationFieldConnectionFactory.UNSUPPORTED_EXPECT);
+        if (expect == null && headers.get(HttpHeader.EXPECT) != null
+                && !ExpectationFieldConnectionFactory.known(joined(headers, HttpHeader.EXPECT))) {
+            expect = joined(headers, HttpHeader.EXPECT);
+        }
+        if (expect != null) {
             return new Refusal(417, "Unsupported expectation '" + printable(expect) + "': only 100-continue is supported.");
         }
         String transfer = joined(headers, HttpHeader.TRANSFER_ENCODING);

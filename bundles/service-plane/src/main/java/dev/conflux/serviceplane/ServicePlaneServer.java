@@ -17,7 +17,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
@@ -130,7 +129,7 @@ public class ServicePlaneServer implements ServicePlane {
             server = new Server(threads);
             HttpConfiguration http = httpConfiguration(config);
             ServerConnector connector = config.tlsEnabled() ? tlsConnector(server, config, http)
-                    : new ServerConnector(server, new HttpConnectionFactory(http));
+                    : new ServerConnector(server, new ExpectationFieldConnectionFactory(http));
             connector.setHost(config.host());
             connector.setPort(config.port());
             server.addConnector(connector);
@@ -203,7 +202,8 @@ public class ServicePlaneServer implements ServicePlane {
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false); // clients may call by IP address; the certificate is checked by the client
         https.addCustomizer(secure);
-        return new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+        return new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+                new ExpectationFieldConnectionFactory(https));
     }
 
     /** A bare servlet: also the baseline the benchmarks compare the REST path against. */

@@ -10,6 +10,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
 
 /**
  * The servlet context's error handler: errors raised by or around the CXF and Camel servlets ({@code sendError},
@@ -28,6 +30,9 @@ final class ServletProblemErrorHandler extends ErrorHandler {
             HttpServletResponse response, int code, String message) throws IOException {
         // A servlet that failed reading a malformed or oversized body reports a server error; Jetty knows better.
         int status = code >= 500 ? clientStatus(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION), code) : code;
+        if (status >= 500) {
+            status = bodyFailureStatus(baseRequest, status);
+        }
         if (status != code) {
             response.setStatus(status);
         }
@@ -45,6 +50,26 @@ final class ServletProblemErrorHandler extends ErrorHandler {
             }
         }
         return otherwise;
+    }
+
+    /**
+     * Camel's servlet answers a body it could not read with a bare 500; the request's content then holds Jetty's
+     * failure (a bad chunk: 400, over the size limit: 413), which is what the client needs to hear.
+     */
+    static int bodyFailureStatus(Request request, int otherwise) {
+        try {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                return otherwise;
+            }
+            try {
+                return clientStatus(chunk.getFailure(), otherwise);
+            } finally {
+                chunk.release();
+            }
+        } catch (RuntimeException failure) {
+            return clientStatus(failure, otherwise);
+        }
     }
 
     @Override

@@ -21,7 +21,7 @@ public class RequestGuardTest {
 
     @Test
     public void anOrdinaryRequestPasses() {
-        assertNull(check(10, "a=%20b", "Content-Type", "application/json; charset=UTF-8", "Expect", "100-continue",
+        assertNull(check(10, "a=%20b", "Content-Type", "application/json; charset=UTF-8", "Expect", "100-continue", "Expect", "102-processing",
                 "Transfer-Encoding", "chunked", "Content-Encoding", "identity"));
         assertNull(check(-1, null));
     }
@@ -29,6 +29,7 @@ public class RequestGuardTest {
     @Test
     public void unknownExpectationsAre417() {
         assertEquals(417, check(0, null, "Expect", "100-continue-bogus").status());
+        assertEquals(417, check(0, null, ExpectationFieldConnectionFactory.UNSUPPORTED_EXPECT, "bogus").status());
     }
 
     @Test
@@ -71,7 +72,7 @@ public class RequestGuardTest {
 
     @Test
     public void refusalsEchoOnlyPrintableClientText() {
-        String detail = check(0, null, "Expect", "a\u0001'b" + "c".repeat(100)).detail();
+        String detail = check(0, null, ExpectationFieldConnectionFactory.UNSUPPORTED_EXPECT, "a\u0001'b" + "c".repeat(100)).detail();
         assertTrue(detail, detail.startsWith("Unsupported expectation 'a??b"));
         assertTrue(detail, detail.length() < 140);
     }
