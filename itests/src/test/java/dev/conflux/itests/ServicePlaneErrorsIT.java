@@ -179,6 +179,21 @@ public class ServicePlaneErrorsIT {
         assertGoodOrdersStillProcessed();
     }
 
+    @Test
+    public void requestsToSoapEndpointsThatNoEndpointCanServeGetFaultsOfTheirVersion() throws Exception {
+        String envelope = envelope(submitOrder("never-" + UUID.randomUUID()));
+        Reply soap11 = send(post("/services/orders", "text/xml; charset=bogus", envelope, "SOAPAction: \"" + NS + "/submitOrder\""));
+        assertEquals(soap11.body(), 415, soap11.status());
+        assertTrue(soap11.body(), soap11.body().contains("<faultcode>soap:Client</faultcode><faultstring>Unsupported charset"
+                + " 'bogus' in Content-Type: use UTF-8.</faultstring>"));
+        assertEquals(List.of(), leaks("SOAP 1.1 charset", soap11));
+        Reply soap12 = send(post("/services/orders", "application/soap+xml; charset=utf-8", envelope, "Content-Encoding: br"));
+        assertEquals(soap12.body(), 415, soap12.status());
+        assertTrue(soap12.header("Content-Type"), soap12.header("Content-Type").startsWith("application/soap+xml"));
+        assertTrue(soap12.body(), soap12.body().contains("<soap:Value>soap:Sender</soap:Value>"));
+        assertEquals(List.of(), leaks("SOAP 1.2 encoding", soap12));
+    }
+
     // ---- the sample flow still works
 
     private static void assertGoodOrdersStillProcessed() throws Exception {

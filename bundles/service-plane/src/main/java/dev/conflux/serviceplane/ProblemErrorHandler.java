@@ -1,6 +1,8 @@
 package dev.conflux.serviceplane;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -10,11 +12,16 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The server's error handler: errors Jetty answers before a servlet runs (malformed request lines, bad chunks,
- * headers too large, bodies over the limit, requests the guard refuses) as RFC 9457 problem details.
+ * headers too large, bodies over the limit, requests the guard refuses) as RFC 9457 problem details, or as a SOAP
+ * fault (1.1, or 1.2 by the request's content type) for a request to a SOAP endpoint.
  */
 final class ProblemErrorHandler extends ErrorHandler {
 
-    ProblemErrorHandler() {
+    /** Requests under this path get a SOAP fault instead (null: none do). */
+    private final String soapPath;
+
+    ProblemErrorHandler(String soapPath) {
+        this.soapPath = soapPath;
         setShowStacks(false);
         setShowCauses(false);
         setShowMessageInTitle(false);
@@ -23,6 +30,15 @@ final class ProblemErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (soapPath != null && path.startsWith(soapPath + "/") && path.length() > soapPath.length() + 1) {
+            String contentType = String.valueOf(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+            boolean soap12 = contentType.toLowerCase(Locale.ROOT).startsWith("application/soap+xml");
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, (soap12 ? "application/soap+xml" : "text/xml") + "; charset=utf-8");
+            byte[] fault = Problems.soapFault(soap12, code, message).getBytes(StandardCharsets.UTF_8);
+            response.write(true, ByteBuffer.wrap(fault), callback);
+            return;
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
         response.write(true, ByteBuffer.wrap(Problems.body(code, message)), callback);
     }

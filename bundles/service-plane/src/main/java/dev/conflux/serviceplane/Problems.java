@@ -39,6 +39,28 @@ final class Problems {
         }
     }
 
+    /**
+     * The same error as a SOAP fault, for requests to SOAP endpoints: {@code soap:Client} ({@code soap:Sender} in
+     * SOAP 1.2) for a 4xx, {@code soap:Server} ({@code soap:Receiver}) otherwise.
+     */
+    static String soapFault(boolean soap12, int status, String detail) {
+        String text = xml(safeDetail(status, detail));
+        boolean client = status < 500;
+        if (soap12) {
+            return "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body><soap:Fault>"
+                    + "<soap:Code><soap:Value>soap:" + (client ? "Sender" : "Receiver") + "</soap:Value></soap:Code>"
+                    + "<soap:Reason><soap:Text xml:lang=\"en\">" + text + "</soap:Text></soap:Reason>"
+                    + "</soap:Fault></soap:Body></soap:Envelope>";
+        }
+        return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"
+                + "<faultcode>soap:" + (client ? "Client" : "Server") + "</faultcode><faultstring>" + text
+                + "</faultstring></soap:Fault></soap:Body></soap:Envelope>";
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     static String safeDetail(int status, String detail) {
         if (detail == null || detail.isBlank() || INTERNALS.matcher(detail).find() || detail.length() > 300
                 || detail.equals(title(status))) {

@@ -138,7 +138,7 @@ public class ServicePlaneServer implements ServicePlane {
             sizeLimit.setHandler(handler);
             server.setHandler(new RequestGuard(sizeLimit, config.maxRequestBytes(),
                     config.serviceListEnabled() ? null : trim(config.soapPath())));
-            server.setErrorHandler(new ProblemErrorHandler());
+            server.setErrorHandler(new ProblemErrorHandler(trim(config.soapPath())));
             server.setStopTimeout(5000);
             try {
                 server.start();

@@ -2,6 +2,7 @@ package dev.conflux.serviceplane;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,5 +43,15 @@ public class ProblemsTest {
         assertEquals("The request headers are too many or too large.",
                 problem(431, "Request Header Fields Too Large").get("detail").asText());
         assertFalse(Problems.text(404, null).contains("null"));
+    }
+
+    @Test
+    public void soapEndpointsGetFaultsOfTheirVersion() {
+        assertEquals("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"
+                + "<faultcode>soap:Client</faultcode><faultstring>Use &lt;UTF-8&gt; &amp; retry</faultstring>"
+                + "</soap:Fault></soap:Body></soap:Envelope>", Problems.soapFault(false, 415, "Use <UTF-8> & retry"));
+        String soap12 = Problems.soapFault(true, 500, "java.io.IOException: disk");
+        assertTrue(soap12, soap12.contains("<soap:Value>soap:Receiver</soap:Value>"));
+        assertFalse(soap12, soap12.contains("java."));
     }
 }
