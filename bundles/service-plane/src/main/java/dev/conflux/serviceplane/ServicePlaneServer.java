@@ -10,15 +10,16 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
+import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,16 @@ public class ServicePlaneServer implements ServicePlane {
         @AttributeDefinition(description = "Maximum request threads")
         int maxThreads() default 200;
 
+        @AttributeDefinition(description = "Largest request body accepted, in bytes; larger ones get 413 (-1: no limit)")
+        long maxRequestBytes() default 1048576;
+
+        @AttributeDefinition(description = "Largest request line plus headers accepted, in bytes; larger get 431")
+        int maxRequestHeaderBytes() default 8192;
+
+        @AttributeDefinition(description = "Serve CXF's list of SOAP endpoints at the SOAP path (it names every"
+                + " endpoint to anyone who asks)")
+        boolean serviceListEnabled() default false;
+
         @AttributeDefinition(description = "Serve HTTPS only (TLS 1.2/1.3) instead of plain HTTP")
         boolean tlsEnabled() default false;
 
@@ -96,26 +107,38 @@ public class ServicePlaneServer implements ServicePlane {
             bus = BusFactory.newInstance().createBus();
             CXFNonSpringServlet cxf = new CXFNonSpringServlet();
             cxf.setBus(bus);
+            SoapClientFaults faults = new SoapClientFaults();
+            bus.getOutFaultInterceptors().add(faults);
+            bus.setProperty(FaultListener.class.getName(), faults);
 
             ServletContextHandler handler = new ServletContextHandler();
             handler.setContextPath("/");
             ServletHolder cxfHolder = new ServletHolder("cxf", cxf);
             cxfHolder.setInitOrder(1);
+            cxfHolder.setInitParameter("hide-service-list-page", String.valueOf(!config.serviceListEnabled()));
             handler.addServlet(cxfHolder, trim(config.soapPath()) + "/*");
             ServletHolder camelHolder = new ServletHolder(CAMEL_SERVLET_NAME, new CamelHttpTransportServlet());
             camelHolder.setInitOrder(1);
             handler.addServlet(camelHolder, trim(config.restPath()) + "/*");
             // For load balancers and monitors: 200 "UP" while the service plane serves. It says nothing else.
             handler.addServlet(new ServletHolder("health", new HealthServlet()), "/health");
+            handler.setErrorHandler(new ServletProblemErrorHandler());
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads());
             threads.setName("conflux-service-plane");
             server = new Server(threads);
-            ServerConnector connector = config.tlsEnabled() ? tlsConnector(server, config) : new ServerConnector(server);
+            HttpConfiguration http = httpConfiguration(config);
+            ServerConnector connector = config.tlsEnabled() ? tlsConnector(server, config, http)
+                    : new ServerConnector(server, new ExpectationFieldConnectionFactory(http));
             connector.setHost(config.host());
             connector.setPort(config.port());
             server.addConnector(connector);
-            server.setHandler(handler);
+            // Requests no endpoint can serve are refused first; bodies are capped while they stream in.
+            SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes(), -1);
+            sizeLimit.setHandler(handler);
+            server.setHandler(new RequestGuard(sizeLimit, config.maxRequestBytes(),
+                    config.serviceListEnabled() ? null : trim(config.soapPath())));
+            server.setErrorHandler(new ProblemErrorHandler(trim(config.soapPath())));
             server.setStopTimeout(5000);
             try {
                 server.start();
@@ -145,8 +168,17 @@ public class ServicePlaneServer implements ServicePlane {
         LOG.info("Service plane stopped");
     }
 
+    /** No server version in responses; the header limit answers 431 beyond it. */
+    private static HttpConfiguration httpConfiguration(Config config) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(config.maxRequestHeaderBytes());
+        return http;
+    }
+
     /** HTTPS only: a plain-HTTP request to this port fails the TLS handshake. */
-    private static ServerConnector tlsConnector(Server server, Config config) {
+    private static ServerConnector tlsConnector(Server server, Config config, HttpConfiguration https) {
         Path keystore = Paths.get(config.tlsKeystore());
         if (!keystore.isAbsolute()) {
             keystore = Paths.get(System.getProperty("karaf.base", ".")).resolve(keystore);
@@ -167,11 +199,11 @@ public class ServicePlaneServer implements ServicePlane {
         tls.setKeyStorePassword(password);
         tls.setKeyStoreType(config.tlsKeystoreType());
         tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-        HttpConfiguration https = new HttpConfiguration();
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false); // clients may call by IP address; the certificate is checked by the client
         https.addCustomizer(secure);
-        return new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+        return new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+                new ExpectationFieldConnectionFactory(https));
     }
 
     /** A bare servlet: also the baseline the benchmarks compare the REST path against. */

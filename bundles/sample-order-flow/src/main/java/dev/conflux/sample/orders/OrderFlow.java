@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.conflux.runtime.api.Flows;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -29,6 +31,7 @@ public class OrderFlow extends RouteBuilder {
     static final String NS = "http://conflux.dev/sample/orders";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LIMIT_SOURCE = Pattern.compile(",? ?(from|by) `?[A-Za-z]+\\.[A-Za-z]+\\(\\)`?");
 
     @Override
     public void configure() {
@@ -40,11 +43,15 @@ public class OrderFlow extends RouteBuilder {
 
         from("direct:rest-order").routeId("orders-rest")
                 .onException(JsonProcessingException.class).handled(true)
-                    .process(e -> badRequest(e, describe(e.getProperty(Exchange.EXCEPTION_CAUGHT, JsonProcessingException.class))))
+                    .process(e -> problem(e, 400, describe(e.getProperty(Exchange.EXCEPTION_CAUGHT, JsonProcessingException.class))))
                 .end()
                 .onException(InvalidOrderException.class).handled(true)
-                    .process(e -> badRequest(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
+                    .process(e -> problem(e, 400, e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
                 .end()
+                .onException(UnsupportedMediaTypeException.class).handled(true)
+                    .process(e -> problem(e, 415, e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
+                .end()
+                .process(e -> requireJson(e.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class)))
                 .process(e -> e.getMessage().setBody(fromJson(e.getMessage().getBody(String.class))))
                 .to("direct:accept")
                 .removeHeaders("*")
@@ -58,6 +65,8 @@ public class OrderFlow extends RouteBuilder {
         from("cxf:/orders?wsdlURL=classpath:wsdl/orders.wsdl&dataFormat=PAYLOAD"
                 + "&serviceName={" + NS + "}OrderService&endpointName={" + NS + "}OrderPort")
                 .routeId("orders-soap")
+                // An order the client got wrong is answered with a soap:Client fault; it is not an error of the flow.
+                .onException(SoapFault.class).logExhausted(false).logStackTrace(false).end()
                 .process(e -> e.getMessage().setBody(fromSoap(e.getMessage().getBody(Element.class))))
                 .to("direct:accept")
                 .process(e -> e.getMessage().setBody(soapResponse(e.getMessage().getBody(Order.class))));
@@ -95,18 +104,38 @@ public class OrderFlow extends RouteBuilder {
         return Order.from(fields);
     }
 
+    /** Orders come as JSON only ({@code application/json} or a {@code +json} type, any charset the server knows). */
+    static void requireJson(String contentType) throws UnsupportedMediaTypeException {
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            throw new UnsupportedMediaTypeException("Unsupported content type '" + (type.isEmpty() ? "none" : type)
+                    + "': send the order as application/json");
+        }
+    }
+
     static String describe(JsonProcessingException e) {
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return "Malformed JSON" + where + ": " + e.getOriginalMessage();
+        // Jackson names the setting behind a limit ("from `StreamReadConstraints.getMaxNumberLength()`"): not for clients.
+        String what = LIMIT_SOURCE.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("");
+        return "Malformed JSON" + where + ": " + what;
     }
 
-    private static void badRequest(Exchange e, String message) throws JsonProcessingException {
+    /**
+     * An RFC 9457 problem document; {@code error} repeats the detail for clients of earlier versions, which read it.
+     */
+    private static void problem(Exchange e, int status, String message) throws JsonProcessingException {
         // Request headers would otherwise be echoed back as response headers.
         e.getMessage().removeHeaders("*");
-        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
-        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getMessage().setBody(JSON.writeValueAsString(Map.of("error", message)));
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status == 415 ? "Unsupported Media Type" : "Bad Request");
+        problem.put("status", status);
+        problem.put("detail", message);
+        problem.put("error", message);
+        e.getMessage().setBody(JSON.writeValueAsString(problem));
     }
 
     static Order fromSoap(Element request) {
