@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,8 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -152,6 +155,29 @@ public class DistributionIT {
         assertRefused(operator, admin, "config:list", "");
         assertRefused(operator, admin, "bundle:stop", String.valueOf(console.bundleId("dev.conflux.camel.runtime")));
         assertEquals("bundles not active", List.of(), console.notActive());
+    }
+
+    /** etc/org.apache.karaf.shell.cfg: Karaf's SFTP server, which would hand SSH users the installation's files, is off. */
+    @Test
+    public void theSshServerOffersNoSftpEvenToTheAdmin() throws Exception {
+        try (ClientSession session = ssh.connect("admin", "127.0.0.1", CONFLUX.sshPort).verify(10_000).getSession()) {
+            session.addPasswordIdentity(ConfluxDistribution.PASSWORD);
+            session.auth().verify(10_000);
+            assertThrows("the SFTP subsystem was offered", IOException.class, () -> {
+                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+                    sftp.readDir("etc");
+                }
+            });
+            // the same session still runs shell commands: the refusal is SFTP's alone
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ClientChannel channel = session.createExecChannel("conflux:flow-list")) {
+                channel.setOut(out);
+                channel.setErr(out);
+                channel.open().verify(10_000);
+                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(30).toMillis());
+            }
+            assertTrue(out.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8).contains("sample-orders"));
+        }
     }
 
     /** Karaf hides a command from a user whose roles do not allow it: to them it does not exist. */
