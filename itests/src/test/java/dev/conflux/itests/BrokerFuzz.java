@@ -25,7 +25,7 @@ final class BrokerFuzz {
     static final byte[] AMQP_HEADER = {'A', 'M', 'Q', 'P', 0, 1, 0, 0};
     /** The broker's limits (etc/artemis.xml, etc/conflux.broker.guard.cfg). */
     static final int SASL_LIMIT = 16384;
-    static final int STOMP_LIMIT = 1 << 20;
+    static final int STOMP_LIMIT = 1 << 18;
     static final int MQTT_LIMIT = 1 << 20;
     static final int CORE_LIMIT = 10 << 20;
 

@@ -76,12 +76,7 @@ public class BrokerFuzzIT {
         env.put("CONFLUX_JMX_SERVER_PORT", String.valueOf(ConfluxDistribution.freePort()));
         env.put("CONFLUX_ADMIN_PASSWORD", PASSWORD);
         EnvironmentsIT.run(home, List.of("bin/conflux", "start"), env, 0);
-        Http http = new Http();
-        String pidText = Await.until("Jolokia answering", Duration.ofMinutes(3), () -> {
-            var r = http.get("http://127.0.0.1:" + httpPort + "/hawtio/jolokia/read/java.lang:type=Runtime/Pid",
-                    "Authorization", Http.basic(ADMIN, PASSWORD), "Origin", "http://127.0.0.1:" + httpPort);
-            return r.statusCode() == 200 ? Http.json(r).path("value").asText(null) : null;
-        });
+        String pidText = Await.until("Jolokia answering", Duration.ofMinutes(3), () -> jolokiaRead("java.lang:type=Runtime/Pid"));
         pid = Long.parseLong(pidText);
         Await.until("the broker accepting clients on every port", Duration.ofMinutes(2), () -> {
             properClientsConnect();
@@ -121,6 +116,7 @@ public class BrokerFuzzIT {
         assertThrows(JMSSecurityException.class, () -> BrokerClients.amqp(ports.get(Protocol.AMQP), ADMIN, "t".repeat(8000)));
         double idle = awaitIdle(stats, Duration.ofMinutes(2));
         long rssBefore = stats.rssBytes();
+        String heapBefore = jolokiaRead("java.lang:type=Memory/HeapMemoryUsage");
 
         GoodClient good = new GoodClient();
         Thread goodThread = new Thread(good, "good-client");
@@ -158,6 +154,7 @@ public class BrokerFuzzIT {
                     return s >= 0 && s < 0.05 ? s : null;
                 });
         long rssAfter = stats.rssBytes();
+        System.out.printf("Heap before: %s%nHeap after: %s%n", heapBefore, jolokiaRead("java.lang:type=Memory/HeapMemoryUsage"));
         System.out.printf("CPU: %.1f%% of a core idle before, %.1f%% after; RSS %d MB before, %d MB after (%.2fx)%n",
                 idle * 100, share * 100, rssBefore >> 20, rssAfter >> 20, (double) rssAfter / rssBefore);
         assertTrue("RSS " + (rssAfter >> 20) + " MB after the fuzz, " + (rssBefore >> 20) + " MB before",
@@ -224,6 +221,17 @@ public class BrokerFuzzIT {
                 return true;
             }
         }
+    }
+
+    /** An attribute read over Jolokia as the admin, as text (JSON for a composite), or null if not answered. */
+    private static String jolokiaRead(String path) throws Exception {
+        var r = new Http().get("http://127.0.0.1:" + httpPort + "/hawtio/jolokia/read/" + path,
+                "Authorization", Http.basic(ADMIN, PASSWORD), "Origin", "http://127.0.0.1:" + httpPort);
+        if (r.statusCode() != 200) {
+            return null;
+        }
+        var value = Http.json(r).path("value");
+        return value.isValueNode() ? value.asText(null) : value.toString();
     }
 
     private static void properClientsConnect() throws Exception {

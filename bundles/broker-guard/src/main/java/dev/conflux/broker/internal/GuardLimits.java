@@ -11,7 +11,7 @@ package dev.conflux.broker.internal;
  */
 record GuardLimits(int stompMaxFrameBytes, int mqttMaxPacketBytes, int coreMaxFrameBytes) {
 
-    static final int DEFAULT_STOMP_MAX_FRAME_BYTES = 1024 * 1024;
+    static final int DEFAULT_STOMP_MAX_FRAME_BYTES = 256 * 1024;
     static final int DEFAULT_MQTT_MAX_PACKET_BYTES = 1024 * 1024;
     static final int DEFAULT_CORE_MAX_FRAME_BYTES = 10 * 1024 * 1024;
 
