@@ -92,8 +92,14 @@ public class BrokerFuzzIT {
         if (pid == 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             EnvironmentsIT.run(home, List.of("bin/conflux", "stop"), env, -1);
             if (pid > 0) {
-                Await.until("Conflux stopped", Duration.ofMinutes(2), () -> ProcessHandle.of(pid).isEmpty()
-                        || !ProcessHandle.of(pid).get().isAlive());
+                try {
+                    Await.until("Conflux stopped", Duration.ofMinutes(2), () -> ProcessHandle.of(pid).isEmpty()
+                            || !ProcessHandle.of(pid).get().isAlive());
+                } catch (AssertionError hung) {
+                    // a broker that does not stop must not outlive the test
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                    throw hung;
+                }
             }
         }
         Path log = home.resolve("data/log/karaf.log");
