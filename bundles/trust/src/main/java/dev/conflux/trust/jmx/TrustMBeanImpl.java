@@ -1,6 +1,9 @@
 package dev.conflux.trust.jmx;
 
 import dev.conflux.trust.api.TrustInventory;
+import dev.conflux.trust.api.TrustReport;
+import java.time.Duration;
+import java.time.Instant;
 import javax.management.DynamicMBean;
 import javax.management.StandardMBean;
 import org.osgi.service.component.annotations.Component;
@@ -10,8 +13,13 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = DynamicMBean.class, property = "jmx.objectname=conflux:type=trust")
 public class TrustMBeanImpl extends StandardMBean implements TrustMXBean {
 
+    /** A page reads every attribute at once: they share one reading taken within this time. */
+    static final Duration SHARED_READING = Duration.ofSeconds(1);
+
     @Reference
     private TrustInventory inventory;
+
+    private volatile TrustReport last;
 
     public TrustMBeanImpl() {
         super(TrustMXBean.class, true);
@@ -19,42 +27,51 @@ public class TrustMBeanImpl extends StandardMBean implements TrustMXBean {
 
     @Override
     public TrustViews.ListenerView[] getListeners() {
-        return inventory.report().listeners().stream().map(TrustViews.ListenerView::new)
+        return report().listeners().stream().map(TrustViews.ListenerView::new)
                 .toArray(TrustViews.ListenerView[]::new);
     }
 
     @Override
     public TrustViews.EndpointView[] getEndpoints() {
-        return inventory.report().endpoints().stream().map(TrustViews.EndpointView::new)
+        return report().endpoints().stream().map(TrustViews.EndpointView::new)
                 .toArray(TrustViews.EndpointView[]::new);
     }
 
     @Override
     public TrustViews.CertificateView[] getCertificates() {
-        return inventory.report().certificates().stream().map(TrustViews.CertificateView::new)
+        return report().certificates().stream().map(TrustViews.CertificateView::new)
                 .toArray(TrustViews.CertificateView[]::new);
     }
 
     @Override
     public TrustViews.ApiKeyView[] getApiKeys() {
-        return inventory.report().apiKeys().stream().map(TrustViews.ApiKeyView::new)
+        return report().apiKeys().stream().map(TrustViews.ApiKeyView::new)
                 .toArray(TrustViews.ApiKeyView[]::new);
     }
 
     @Override
     public TrustViews.SecretView[] getSecrets() {
-        return inventory.report().secrets().stream().map(TrustViews.SecretView::new)
+        return report().secrets().stream().map(TrustViews.SecretView::new)
                 .toArray(TrustViews.SecretView[]::new);
     }
 
     @Override
     public TrustViews.LockoutView[] getLockouts() {
-        return inventory.report().lockouts().stream().map(TrustViews.LockoutView::new)
+        return report().lockouts().stream().map(TrustViews.LockoutView::new)
                 .toArray(TrustViews.LockoutView[]::new);
     }
 
     @Override
     public String[] getNotes() {
-        return inventory.report().notes().toArray(String[]::new);
+        return report().notes().toArray(String[]::new);
+    }
+
+    private TrustReport report() {
+        TrustReport reading = last;
+        if (reading == null || reading.takenAt().isBefore(Instant.now().minus(SHARED_READING))) {
+            reading = inventory.report();
+            last = reading;
+        }
+        return reading;
     }
 }

@@ -10,6 +10,7 @@ import dev.conflux.trust.api.TrustReport.Listener;
 import dev.conflux.trust.api.TrustReport.Lockout;
 import dev.conflux.trust.api.TrustReport.Secret;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -145,7 +146,8 @@ public class TrustCommand implements Action {
     private static ShellTable lockouts(TrustReport report) {
         ShellTable t = table("Account or address", "Failures", "Since", "Until");
         for (Lockout l : report.lockouts()) {
-            t.addRow().addContent(l.subject(), l.failures(), Durations.ago(l.since()), l.until());
+            t.addRow().addContent(l.subject(), l.failures(), Durations.ago(l.since()),
+                    l.until() == null ? "" : "in " + Durations.format(Duration.between(Instant.now(), l.until())));
         }
         return t;
     }
