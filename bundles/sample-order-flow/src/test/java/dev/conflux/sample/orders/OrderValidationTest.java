@@ -57,4 +57,46 @@ public class OrderValidationTest {
             assertTrue(e.getMessage(), e.getMessage().endsWith("': send the order as application/json"));
         }
     }
+
+    @Test
+    public void orderIdsThatAreNotSafeFileNamesAreRefusedNamingTheField() {
+        String[] unsafe = {"../../x", "..\\..\\x", "/tmp/x", "a/b/c", "<script>", ".hidden", "..", "a\u0000b",
+            "a\\u0000", "x\u0007", "\ud800", "a b", "\u00e9t\u00e9", "x".repeat(65), "x".repeat(5000), "C:x", "a%2fb"};
+        for (String id : unsafe) {
+            InvalidOrderException e = assertThrows(id, InvalidOrderException.class, () -> Order.from(java.util.Map.of(
+                    "orderId", id, "customer", "ACME", "item", "bolt", "quantity", 1)));
+            assertTrue(e.getMessage(), e.getMessage().contains("'orderId' must be 1 to 64 characters of A-Z, a-z, 0-9,"));
+        }
+        assertThrows(InvalidOrderException.class, () -> OrderFlow.fromJson(
+                "{\"orderId\":\"ok\\u0000\",\"customer\":\"ACME\",\"item\":\"bolt\",\"quantity\":1}"));
+        assertThrows(InvalidOrderException.class, () -> OrderFlow.fromJson(
+                "{\"orderId\":[\"a\"],\"customer\":\"ACME\",\"item\":\"bolt\",\"quantity\":1}"));
+    }
+
+    @Test
+    public void safeOrderIdsUpToTheLimitAreAccepted() throws Exception {
+        for (String id : new String[] {"A-1", "order_2.v1", "x".repeat(64), "-", "a..b", " padded "}) {
+            Order o = Order.from(java.util.Map.of("orderId", id, "customer", "ACME", "item", "bolt", "quantity", 1));
+            assertEquals(id.trim(), o.orderId());
+        }
+    }
+
+    @Test
+    public void textWithControlCharactersOrUnpairedSurrogatesIsRefused() {
+        for (String customer : new String[] {"AC\u0000ME", "ACME\u0000", "AC\ud800ME", "AC\udc00", "\u001b[31mred", "x".repeat(201)}) {
+            InvalidOrderException e = assertThrows(customer, InvalidOrderException.class, () -> Order.from(java.util.Map.of(
+                    "customer", customer, "item", "bolt", "quantity", 1)));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("Invalid order: 'customer' must "));
+        }
+        InvalidOrderException e = assertThrows(InvalidOrderException.class, () -> OrderFlow.fromJson(
+                "{\"customer\":\"AC\\ud800ME\",\"item\":{\"a\":1},\"quantity\":1}"));
+        assertEquals("Invalid order: 'customer' must not contain control characters or unpaired surrogates;"
+                + " 'item' must be a string", e.getMessage());
+    }
+
+    @Test
+    public void wellFormedUnicodeAndSurroundingBlanksAreFine() throws Exception {
+        Order o = Order.from(java.util.Map.of("customer", "\n  Caf\u00e9 \ud83d\ude00 \n", "item", "bolt", "quantity", 1));
+        assertEquals("Caf\u00e9 \ud83d\ude00", o.customer());
+    }
 }
