@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * SOAP faults a client developer can act on. A request that fails before the service is invoked (unparsable XML,
  * a SOAPAction or element that matches no operation) is the client's mistake: its fault becomes {@code soap:Client}
- * (SOAP 1.2: {@code soap:Sender}) and is logged as one WARN line, without a stack trace. Fault strings that would
- * name Java internals are replaced by a plain sentence. Failures inside the service stay server faults, logged by
- * CXF as before.
+ * (SOAP 1.2: {@code soap:Sender}), is answered with HTTP 400 and is logged as one WARN line, without a stack trace.
+ * Fault strings that would name Java internals are replaced by a plain sentence. Failures inside the service stay
+ * server faults (HTTP 500), logged by CXF as before.
  */
 final class SoapClientFaults extends AbstractPhaseInterceptor<Message> implements FaultListener {
 
@@ -40,6 +40,9 @@ final class SoapClientFaults extends AbstractPhaseInterceptor<Message> implement
         boolean client = isClientFault(fault, message.getExchange());
         if (client) {
             fault.setFaultCode(clientCode(message));
+            // SOAP 1.2's HTTP binding answers a Sender fault with 400; a client error is not a server error in 1.1 either.
+            fault.setStatusCode(400);
+            message.put(Message.RESPONSE_CODE, 400);
         }
         fault.setMessage(clientMessage(fault, client));
     }
