@@ -99,4 +99,19 @@ public class OrderValidationTest {
         Order o = Order.from(java.util.Map.of("customer", "\n  Caf\u00e9 \ud83d\ude00 \n", "item", "bolt", "quantity", 1));
         assertEquals("Caf\u00e9 \ud83d\ude00", o.customer());
     }
+
+    @Test
+    public void bodiesThatAreNotValidInTheirCharsetAreRefused() throws Exception {
+        byte[] json = "{\"customer\":\"AC\u00c9ME\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("{\"customer\":\"AC\u00c9ME\"}", OrderFlow.decode(json, "application/json"));
+        assertEquals("{\"customer\":\"AC\u00c9ME\"}", OrderFlow.decode(json, null));
+        byte[] latin1 = "{\"customer\":\"AC\u00c9ME\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals("{\"customer\":\"AC\u00c9ME\"}", OrderFlow.decode(latin1, "application/json; charset=\"ISO-8859-1\""));
+        for (byte[] bad : new byte[][] {{'{', (byte) 0xff, '}'}, {(byte) 0xc3, 0x28}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xc0, (byte) 0xaf}}) {
+            InvalidOrderException e = assertThrows(InvalidOrderException.class, () -> OrderFlow.decode(bad, "application/json; charset=utf-8"));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("Malformed body: it is not valid UTF-8 (at byte "));
+        }
+        InvalidOrderException e = assertThrows(InvalidOrderException.class, () -> OrderFlow.decode(latin1, "application/json"));
+        assertEquals("Malformed body: it is not valid UTF-8 (at byte 15)", e.getMessage());
+    }
 }
