@@ -1,10 +1,18 @@
 package dev.conflux.serviceplane;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import javax.xml.namespace.QName;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamException;
+import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.SoapVersion;
+import org.apache.cxf.binding.soap.interceptor.Soap11FaultOutInterceptor;
+import org.apache.cxf.binding.soap.interceptor.Soap12FaultOutInterceptor;
+import org.apache.cxf.interceptor.Interceptor;
+import org.apache.cxf.interceptor.InterceptorChain;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.message.Exchange;
@@ -38,6 +46,10 @@ final class SoapClientFaults extends AbstractPhaseInterceptor<Message> implement
             return;
         }
         boolean client = isClientFault(fault, message.getExchange());
+        if (client && message instanceof SoapMessage soap && soap.getVersion() != Soap12.getInstance()
+                && soap12Request(message.getExchange())) {
+            answerInSoap12(soap);
+        }
         if (client) {
             fault.setFaultCode(clientCode(message));
             // SOAP 1.2's HTTP binding answers a Sender fault with 400; a client error is not a server error in 1.1 either.
@@ -56,6 +68,32 @@ final class SoapClientFaults extends AbstractPhaseInterceptor<Message> implement
             return false;
         }
         return true;
+    }
+
+    /**
+     * A SOAP 1.2 request to an endpoint whose binding is SOAP 1.1: CXF refuses it with a SOAP 1.1 fault, which a
+     * SOAP 1.2 client cannot read. The fault is written in SOAP 1.2 instead.
+     */
+    private static void answerInSoap12(SoapMessage message) {
+        message.setVersion(Soap12.getInstance());
+        message.put(Message.CONTENT_TYPE, Soap12.getInstance().getContentType());
+        InterceptorChain chain = message.getInterceptorChain();
+        if (chain == null) {
+            return;
+        }
+        List<Interceptor<? extends Message>> soap11 = new ArrayList<>();
+        chain.forEach(i -> {
+            if (i instanceof Soap11FaultOutInterceptor) {
+                soap11.add(i);
+            }
+        });
+        soap11.forEach(chain::remove);
+        chain.add(new Soap12FaultOutInterceptor());
+    }
+
+    private static boolean soap12Request(Exchange exchange) {
+        Object type = exchange == null || exchange.getInMessage() == null ? null : exchange.getInMessage().get(Message.CONTENT_TYPE);
+        return type != null && type.toString().toLowerCase(Locale.ROOT).startsWith("application/soap+xml");
     }
 
     static boolean isClientFault(Fault fault, Exchange exchange) {

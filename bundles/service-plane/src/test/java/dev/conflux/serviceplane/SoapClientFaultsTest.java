@@ -2,11 +2,18 @@ package dev.conflux.serviceplane;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
 
+import java.util.ArrayList;
+import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import org.apache.cxf.binding.soap.Soap11;
 import org.apache.cxf.binding.soap.Soap12;
+import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.interceptor.Soap11FaultOutInterceptor;
+import org.apache.cxf.bus.managers.PhaseManagerImpl;
+import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Exchange;
 import org.apache.cxf.message.ExchangeImpl;
@@ -49,6 +56,25 @@ public class SoapClientFaultsTest {
         assertEquals(Fault.FAULT_CODE_SERVER, failure.getFaultCode());
         assertNull(out.get(Message.RESPONSE_CODE));
         assertEquals("The service could not process the request. The failure is logged; try again later.", failure.getMessage());
+    }
+
+    @Test
+    public void aSoap12RequestToASoap11EndpointGetsItsFaultInSoap12() {
+        SoapFault mismatch = new SoapFault("A SOAP 1.2 message is not valid when sent to a SOAP 1.1 only endpoint.",
+                Soap11.getInstance().getVersionMismatch());
+        SoapMessage out = faultMessage(mismatch, null);
+        out.getExchange().getInMessage().put(Message.CONTENT_TYPE, "application/soap+xml; charset=utf-8");
+        out.setVersion(Soap11.getInstance());
+        PhaseInterceptorChain chain = new PhaseInterceptorChain(new PhaseManagerImpl().getOutPhases());
+        chain.add(new Soap11FaultOutInterceptor());
+        out.setInterceptorChain(chain);
+        new SoapClientFaults().handleMessage(out);
+        assertSame(Soap12.getInstance(), out.getVersion());
+        assertEquals(Soap12.getInstance().getSender(), mismatch.getFaultCode());
+        assertEquals("application/soap+xml", out.get(Message.CONTENT_TYPE));
+        List<String> writers = new ArrayList<>();
+        chain.forEach(i -> writers.add(i.getClass().getSimpleName()));
+        assertEquals(List.of("Soap12FaultOutInterceptor"), writers);
     }
 
     private static SoapMessage faultMessage(Fault fault, FaultMode mode) {
