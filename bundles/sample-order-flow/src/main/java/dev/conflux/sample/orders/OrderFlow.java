@@ -76,9 +76,10 @@ public class OrderFlow extends RouteBuilder {
                 .routeId("orders-soap")
                 // An order the client got wrong is answered with a soap:Client fault; it is not an error of the flow.
                 .onException(SoapFault.class).logExhausted(false).logStackTrace(false).end()
+                // Request headers (Host, User-Agent, SOAPAction...) would otherwise be echoed back, faults included.
+                .removeHeaders("*")
                 .process(e -> e.getMessage().setBody(fromSoap(e.getMessage().getBody(Element.class))))
                 .to("direct:accept")
-                // Request headers (and the flow's own) would otherwise be echoed back as response headers.
                 .removeHeaders("*")
                 .process(e -> e.getMessage().setBody(soapResponse(e.getMessage().getBody(Order.class))));
 
