@@ -38,7 +38,8 @@ import org.junit.Test;
  * the request's version naming no Java internals or versions, with no {@code Server} header; every order answered
  * 2xx is in the outbox (or dead-lettered with its reason) and no request that can never succeed was answered 2xx;
  * nothing but those orders' files appears under {@code data/sample-orders}; the log gains no ERROR and no stack
- * trace; the container's RSS stays within 1.5 times what it was before. The figures are printed.
+ * trace; the container's RSS stays within 1.5 times what it was before. Then one accepted order whose file cannot
+ * be written must end up dead-lettered with its reason. The figures are printed.
  */
 public class ServicePlaneFuzzIT {
 
@@ -61,6 +62,8 @@ public class ServicePlaneFuzzIT {
     private final Map<Integer, Integer> byStatus = new TreeMap<>();
     private final Set<String> accepted = new LinkedHashSet<>();
     private final List<String> failures = new ArrayList<>();
+    /** The order whose file name the test blocked (its directory is expected). */
+    private String blocked;
     private int serverErrors;
     private int leaks;
 
@@ -91,7 +94,21 @@ public class ServicePlaneFuzzIT {
             assertTrue("the fuzz run took longer than " + BUDGET, System.nanoTime() - start < BUDGET.toNanos());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        awaitKept(admin);
+        String logTail = tail(log, logBefore);
+        long logGrowth = log.length() - logBefore;
+        long errorLines = logTail.lines().filter(l -> l.contains("| ERROR |")).count();
+        long stackLines = logTail.lines().filter(l -> l.startsWith("\tat ") || l.startsWith("Caused by: ")).count();
+        long rssAfter = rssKb(pid);
 
+        // A failure that arises after acceptance (a directory holds the order's file name, as a full or broken disk
+        // would stop the write): the order must be redelivered and dead-lettered with the reason, not lost.
+        Case blocked = fuzz.validRest();
+        this.blocked = blocked.orderId();
+        // Not empty: the file producer replaces an existing file, and an empty directory with it.
+        Files.createDirectories(outbox().resolve(blocked.orderId() + ".json"));
+        Files.writeString(outbox().resolve(blocked.orderId() + ".json").resolve("occupied"), "");
+        check(blocked);
         Map<String, String> deadLettered = awaitKept(admin);
         Set<String> missing = new LinkedHashSet<>(accepted);
         missing.removeIf(id -> Files.isRegularFile(outbox().resolve(id + ".json")) || deadLettered.containsKey(id));
@@ -101,22 +118,20 @@ public class ServicePlaneFuzzIT {
             }
         });
         List<String> strays = strays();
-        String logTail = tail(log, logBefore);
-        long errorLines = logTail.lines().filter(l -> l.contains("| ERROR |")).count();
-        long stackLines = logTail.lines().filter(l -> l.startsWith("\tat ") || l.startsWith("Caused by: ")).count();
-        long rssAfter = rssKb(pid);
 
-        System.out.printf(Locale.ROOT, "Fuzz run (seed %d): %d requests (%d malformed, %d valid orders) in %.1f s;"
+        System.out.printf(Locale.ROOT, "Fuzz run (seed %d): %d requests (%d malformed, %d valid orders, then 1 order that cannot be written) in %.1f s;"
                 + " by status %s; 5xx: %d; leaks: %d; accepted: %d, found in the outbox: %d, dead-lettered: %d,"
                 + " missing: %d; stray files: %d; log +%d bytes, +%d ERROR lines, +%d stack-trace lines;"
                 + " RSS before %d MB, after %d MB (%.2fx)%n", SEED, cases.size(), malformed, cases.size() - malformed,
                 seconds, byStatus, serverErrors, leaks, accepted.size() - acceptedBefore,
                 accepted.size() - acceptedBefore - missing.size() - deadLettered.size(), deadLettered.size(),
-                missing.size(), strays.size(), log.length() - logBefore, errorLines, stackLines, rssBefore / 1024,
+                missing.size(), strays.size(), logGrowth, errorLines, stackLines, rssBefore / 1024,
                 rssAfter / 1024, (double) rssAfter / rssBefore);
 
         failures.forEach(f -> System.out.println("FAILURE " + f));
         assertEquals("accepted but neither in the outbox nor dead-lettered", Set.of(), missing);
+        assertTrue("the order that could not be written is dead-lettered: " + deadLettered,
+                deadLettered.containsKey(blocked.orderId()));
         assertEquals("files or directories under data/sample-orders (or escaped from it) that no accepted order explains",
                 List.of(), strays);
         assertTrue(failures.size() + " failures (seed " + SEED + "):\n" + String.join("\n", failures.subList(0,
@@ -261,7 +276,8 @@ public class ServicePlaneFuzzIT {
             all.filter(p -> !p.equals(outbox())).forEach(p -> {
                 String name = p.getFileName().toString();
                 boolean expected = Files.isRegularFile(p) && p.getParent().equals(outbox()) && name.endsWith(".json")
-                        && accepted.contains(name.substring(0, name.length() - 5));
+                        && accepted.contains(name.substring(0, name.length() - 5))
+                        || outbox().relativize(p).toString().startsWith(blocked + ".json");
                 if (!expected) {
                     strays.add(outbox().relativize(p).toString());
                 }
