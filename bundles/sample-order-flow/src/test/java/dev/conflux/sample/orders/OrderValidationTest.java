@@ -6,6 +6,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.Test;
 
 public class OrderValidationTest {
@@ -63,7 +65,7 @@ public class OrderValidationTest {
         String[] unsafe = {"../../x", "..\\..\\x", "/tmp/x", "a/b/c", "<script>", ".hidden", "..", "a\u0000b",
             "a\\u0000", "x\u0007", "\ud800", "a b", "\u00e9t\u00e9", "x".repeat(65), "x".repeat(5000), "C:x", "a%2fb"};
         for (String id : unsafe) {
-            InvalidOrderException e = assertThrows(id, InvalidOrderException.class, () -> Order.from(java.util.Map.of(
+            InvalidOrderException e = assertThrows(id, InvalidOrderException.class, () -> Order.from(Map.of(
                     "orderId", id, "customer", "ACME", "item", "bolt", "quantity", 1)));
             assertTrue(e.getMessage(), e.getMessage().contains("'orderId' must be 1 to 64 characters of A-Z, a-z, 0-9,"));
         }
@@ -76,7 +78,7 @@ public class OrderValidationTest {
     @Test
     public void safeOrderIdsUpToTheLimitAreAccepted() throws Exception {
         for (String id : new String[] {"A-1", "order_2.v1", "x".repeat(64), "-", "a..b", " padded "}) {
-            Order o = Order.from(java.util.Map.of("orderId", id, "customer", "ACME", "item", "bolt", "quantity", 1));
+            Order o = Order.from(Map.of("orderId", id, "customer", "ACME", "item", "bolt", "quantity", 1));
             assertEquals(id.trim(), o.orderId());
         }
     }
@@ -84,7 +86,7 @@ public class OrderValidationTest {
     @Test
     public void textWithControlCharactersOrUnpairedSurrogatesIsRefused() {
         for (String customer : new String[] {"AC\u0000ME", "ACME\u0000", "AC\ud800ME", "AC\udc00", "\u001b[31mred", "x".repeat(201)}) {
-            InvalidOrderException e = assertThrows(customer, InvalidOrderException.class, () -> Order.from(java.util.Map.of(
+            InvalidOrderException e = assertThrows(customer, InvalidOrderException.class, () -> Order.from(Map.of(
                     "customer", customer, "item", "bolt", "quantity", 1)));
             assertTrue(e.getMessage(), e.getMessage().startsWith("Invalid order: 'customer' must "));
         }
@@ -96,16 +98,16 @@ public class OrderValidationTest {
 
     @Test
     public void wellFormedUnicodeAndSurroundingBlanksAreFine() throws Exception {
-        Order o = Order.from(java.util.Map.of("customer", "\n  Caf\u00e9 \ud83d\ude00 \n", "item", "bolt", "quantity", 1));
+        Order o = Order.from(Map.of("customer", "\n  Caf\u00e9 \ud83d\ude00 \n", "item", "bolt", "quantity", 1));
         assertEquals("Caf\u00e9 \ud83d\ude00", o.customer());
     }
 
     @Test
     public void bodiesThatAreNotValidInTheirCharsetAreRefused() throws Exception {
-        byte[] json = "{\"customer\":\"AC\u00c9ME\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = "{\"customer\":\"AC\u00c9ME\"}".getBytes(StandardCharsets.UTF_8);
         assertEquals("{\"customer\":\"AC\u00c9ME\"}", OrderFlow.decode(json, "application/json"));
         assertEquals("{\"customer\":\"AC\u00c9ME\"}", OrderFlow.decode(json, null));
-        byte[] latin1 = "{\"customer\":\"AC\u00c9ME\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] latin1 = "{\"customer\":\"AC\u00c9ME\"}".getBytes(StandardCharsets.ISO_8859_1);
         assertEquals("{\"customer\":\"AC\u00c9ME\"}", OrderFlow.decode(latin1, "application/json; charset=\"ISO-8859-1\""));
         for (byte[] bad : new byte[][] {{'{', (byte) 0xff, '}'}, {(byte) 0xc3, 0x28}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xc0, (byte) 0xaf}}) {
             InvalidOrderException e = assertThrows(InvalidOrderException.class, () -> OrderFlow.decode(bad, "application/json; charset=utf-8"));
