@@ -89,7 +89,12 @@ final class RestServlet extends CamelHttpTransportServlet {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("the body is already read");
+                    try {
+                        listener.onDataAvailable();
+                        listener.onAllDataRead();
+                    } catch (IOException e) {
+                        listener.onError(e);
+                    }
                 }
             };
         }
