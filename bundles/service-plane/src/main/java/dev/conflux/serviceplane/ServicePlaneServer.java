@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.logging.FaultListener;
@@ -117,7 +116,7 @@ public class ServicePlaneServer implements ServicePlane {
             cxfHolder.setInitOrder(1);
             cxfHolder.setInitParameter("hide-service-list-page", String.valueOf(!config.serviceListEnabled()));
             handler.addServlet(cxfHolder, trim(config.soapPath()) + "/*");
-            ServletHolder camelHolder = new ServletHolder(CAMEL_SERVLET_NAME, new CamelHttpTransportServlet());
+            ServletHolder camelHolder = new ServletHolder(CAMEL_SERVLET_NAME, new RestServlet());
             camelHolder.setInitOrder(1);
             handler.addServlet(camelHolder, trim(config.restPath()) + "/*");
             // For load balancers and monitors: 200 "UP" while the service plane serves. It says nothing else.
@@ -136,8 +135,8 @@ public class ServicePlaneServer implements ServicePlane {
             // Requests no endpoint can serve are refused first; bodies are capped while they stream in.
             SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes(), -1);
             sizeLimit.setHandler(handler);
-            server.setHandler(new RequestGuard(sizeLimit, config.maxRequestBytes(),
-                    config.serviceListEnabled() ? null : trim(config.soapPath())));
+            server.setHandler(new RequestGuard(sizeLimit, config.maxRequestBytes(), trim(config.soapPath()),
+                    config.serviceListEnabled()));
             server.setErrorHandler(new ProblemErrorHandler(trim(config.soapPath())));
             server.setStopTimeout(5000);
             try {
