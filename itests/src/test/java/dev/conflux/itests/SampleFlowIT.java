@@ -119,11 +119,11 @@ public class SampleFlowIT {
 
         HttpResponse<String> malformedXml = soap("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
                 + "<soapenv:Body><o:submitOrder xmlns:o=\"" + NS + "\"><o:item>x</o:submitOrder></soapenv:Body>");
-        assertEquals("a client fault is not a server error", 400, malformedXml.statusCode());
+        assertEquals("SOAP 1.1 sends every fault with 500 (WS-I BP R1126)", 500, malformedXml.statusCode());
         assertTrue(malformedXml.body(), malformedXml.body().contains("<faultcode>soap:Client</faultcode>"));
 
         HttpResponse<String> invalidSoap = soap(submitOrder(null, null, "bolt", "many"));
-        assertEquals(400, invalidSoap.statusCode());
+        assertEquals(500, invalidSoap.statusCode());
         assertTrue(invalidSoap.body(), invalidSoap.body().contains("<faultcode>soap:Client</faultcode>"));
         assertTrue(invalidSoap.body(), invalidSoap.body().contains(
                 "Invalid order: 'customer' is required; 'quantity' must be a positive integer, got 'many'"));

@@ -65,6 +65,7 @@ public class ServicePlaneFuzzIT {
     /** The order whose file name the test blocked (its directory is expected). */
     private String blocked;
     private int serverErrors;
+    private int soap11ClientFaults;
     private int leaks;
 
     @Test
@@ -120,10 +121,10 @@ public class ServicePlaneFuzzIT {
         List<String> strays = strays();
 
         System.out.printf(Locale.ROOT, "Fuzz run (seed %d): %d requests (%d malformed, %d valid orders, then 1 order that cannot be written) in %.1f s;"
-                + " by status %s; 5xx: %d; leaks: %d; accepted: %d, found in the outbox: %d, dead-lettered: %d,"
+                + " by status %s; SOAP 1.1 client faults (500): %d; server errors: %d; leaks: %d; accepted: %d, found in the outbox: %d, dead-lettered: %d,"
                 + " missing: %d; stray files: %d; log +%d bytes, +%d ERROR lines, +%d stack-trace lines;"
                 + " RSS before %d MB, after %d MB (%.2fx)%n", SEED, cases.size(), malformed, cases.size() - malformed,
-                seconds, byStatus, serverErrors, leaks, accepted.size() - acceptedBefore,
+                seconds, byStatus, soap11ClientFaults, serverErrors, leaks, accepted.size() - acceptedBefore,
                 accepted.size() - acceptedBefore - missing.size() - deadLettered.size(), deadLettered.size(),
                 missing.size(), strays.size(), logGrowth, errorLines, stackLines, rssBefore / 1024,
                 rssAfter / 1024, (double) rssAfter / rssBefore);
@@ -154,7 +155,12 @@ public class ServicePlaneFuzzIT {
             return;
         }
         // 505 HTTP Version Not Supported is HTTP's answer to "HTTP/9.9": the protocol's, not a failure of the server.
-        if (reply.status() >= 500 && reply.status() != 505) {
+        // A SOAP 1.1 fault is always sent with 500 (WS-I BP R1126); with faultcode Client it is the client's mistake.
+        boolean soap11ClientFault = reply.status() == 500 && c.format() == Format.SOAP11
+                && formatProblem(Format.SOAP11, reply) == null;
+        if (soap11ClientFault) {
+            soap11ClientFaults++;
+        } else if (reply.status() >= 500 && reply.status() != 505) {
             serverErrors++;
             failures.add("server error: " + what);
         }

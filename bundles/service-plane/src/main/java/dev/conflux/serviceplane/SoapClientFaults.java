@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * SOAP faults a client developer can act on. A request that fails before the service is invoked (unparsable XML,
  * a SOAPAction or element that matches no operation) is the client's mistake: its fault becomes {@code soap:Client}
- * (SOAP 1.2: {@code soap:Sender}), is answered with HTTP 400 and is logged as one WARN line, without a stack trace.
+ * (SOAP 1.2: {@code soap:Sender}) and is logged as one WARN line, without a stack trace. Its HTTP status is what each
+ * version's HTTP binding prescribes, so that every SOAP toolkit reads the fault: 400 for a SOAP 1.2 Sender fault,
+ * 500 for every SOAP 1.1 fault (WS-I Basic Profile 1.1, R1126; JAX-WS and CXF clients read a 1.1 fault only then).
  * Fault strings that would name Java internals are replaced by a plain sentence. Failures inside the service stay
  * server faults (HTTP 500), logged by CXF as before.
  */
@@ -52,9 +54,11 @@ final class SoapClientFaults extends AbstractPhaseInterceptor<Message> implement
         }
         if (client) {
             fault.setFaultCode(clientCode(message));
-            // SOAP 1.2's HTTP binding answers a Sender fault with 400; a client error is not a server error in 1.1 either.
-            fault.setStatusCode(400);
-            message.put(Message.RESPONSE_CODE, 400);
+            if (message instanceof SoapMessage soap && soap.getVersion() == Soap12.getInstance()) {
+                // SOAP 1.2's HTTP binding answers a Sender fault with 400; SOAP 1.1 keeps 500 (WS-I BP R1126).
+                fault.setStatusCode(400);
+                message.put(Message.RESPONSE_CODE, 400);
+            }
         }
         fault.setMessage(clientMessage(fault, client));
     }

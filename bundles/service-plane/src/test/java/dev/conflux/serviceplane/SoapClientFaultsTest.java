@@ -37,14 +37,14 @@ public class SoapClientFaultsTest {
     }
 
     @Test
-    public void anOrderTheFlowRefusesKeepsItsMessage() {
+    public void anOrderTheFlowRefusesKeepsItsMessageAndSoap11Status() {
         Fault refused = new Fault(new IllegalArgumentException("x"));
         refused.setMessage("Invalid order: 'orderId' must be 1 to 64 characters");
         refused.setFaultCode(Soap11.getInstance().getSender());
         SoapMessage out = faultMessage(refused, FaultMode.UNCHECKED_APPLICATION_FAULT);
         new SoapClientFaults().handleMessage(out);
         assertEquals(Soap11.getInstance().getSender(), refused.getFaultCode());
-        assertEquals(400, out.get(Message.RESPONSE_CODE));
+        assertNull("a SOAP 1.1 fault keeps HTTP 500 (WS-I BP R1126)", out.get(Message.RESPONSE_CODE));
         assertEquals("Invalid order: 'orderId' must be 1 to 64 characters", refused.getMessage());
     }
 
