@@ -62,6 +62,7 @@ public class EnvironmentsIT {
     static int mqttPort;
     static int stompPort;
     static int jmxServerPort;
+    static int jmxRegistryPort;
     static Path keystore;
     static Http http;
 
@@ -94,11 +95,12 @@ public class EnvironmentsIT {
         mqttPort = freePort();
         stompPort = freePort();
         jmxServerPort = freePort();
+        jmxRegistryPort = freePort();
         env.put("CONFLUX_AMQP_PORT", String.valueOf(amqpPort));
         env.put("CONFLUX_MQTT_PORT", String.valueOf(mqttPort));
         env.put("CONFLUX_STOMP_PORT", String.valueOf(stompPort));
         env.put("CONFLUX_SSH_PORT", String.valueOf(sshPort));
-        env.put("CONFLUX_JMX_REGISTRY_PORT", String.valueOf(freePort()));
+        env.put("CONFLUX_JMX_REGISTRY_PORT", String.valueOf(jmxRegistryPort));
         env.put("CONFLUX_JMX_SERVER_PORT", String.valueOf(jmxServerPort));
         env.put("CONFLUX_TLS_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
     }
@@ -204,7 +206,8 @@ public class EnvironmentsIT {
             control.destroy();
         }
         Map<String, Integer> ports = Map.of("console/Jolokia", httpPort, "services", servicesPort,
-                "broker core", brokerPort, "AMQP", amqpPort, "MQTT", mqttPort, "STOMP", stompPort);
+                "broker core", brokerPort, "AMQP", amqpPort, "MQTT", mqttPort, "STOMP", stompPort,
+                "JMX connector", jmxServerPort);
         for (Map.Entry<String, Integer> port : ports.entrySet()) {
             TlsProbe.Handshake old = TlsProbe.handshake(port.getValue(), "tls1_1");
             assertFalse(port.getKey() + " refuses TLS 1.1:\n" + old.output(), old.established());
@@ -212,6 +215,10 @@ public class EnvironmentsIT {
             assertTrue(port.getKey() + " speaks TLS 1.2:\n" + tls12.output(), tls12.established());
             assertTrue(tls12.output(), tls12.output().contains("Protocol  : TLSv1.2"));
         }
+        // JMX: the RMI connector answers no plaintext client; Java's JMX client trusting the certificate logs in.
+        assertFalse("plaintext JMX (JRMP) is not answered", TlsProbe.answersPlainJrmp(jmxServerPort));
+        assertEquals("prod", TlsProbe.jmxRead(jmxRegistryPort, jmxServerPort, ConfluxDistribution.ADMIN, PASSWORD,
+                trusting(keystore), "conflux:type=environment", "Name"));
         // Plain HTTP to the console and Jolokia: no answer at all.
         for (String path : List.of("/hawtio/", "/hawtio/jolokia/version")) {
             assertThrows("plain HTTP to " + path + " is refused", IOException.class, () -> new Http().get(

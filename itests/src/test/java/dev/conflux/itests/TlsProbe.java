@@ -1,12 +1,22 @@
 package dev.conflux.itests;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import javax.net.ssl.SSLContext;
 
 /**
  * A TLS handshake as an outside client makes it: {@code openssl s_client} restricted to one protocol version (the
@@ -47,6 +57,42 @@ final class TlsProbe {
             return new Handshake(established, text);
         } finally {
             Files.deleteIfExists(output.toPath());
+        }
+    }
+
+    /**
+     * Whether the port answers the opening of a plaintext JMX (RMI/JRMP) connection: magic, version 2, stream
+     * protocol; a plaintext RMI server acknowledges it with {@code 0x4e}.
+     */
+    static boolean answersPlainJrmp(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(new byte[] {'J', 'R', 'M', 'I', 0, 2, 0x4b});
+            socket.getOutputStream().flush();
+            return socket.getInputStream().read() == 0x4e;
+        } catch (SocketException | SocketTimeoutException closedOrSilent) {
+            return false;
+        }
+    }
+
+    /**
+     * Java's own JMX client logging into Karaf's RMI connector, trusting what {@code trust} trusts (the connector's
+     * stub makes the client use TLS through the JVM's default SSL context, set here for the call). The JDK keeps
+     * the first default it used for RMI over TLS for the rest of the JVM's life, so call this once per JVM.
+     */
+    static Object jmxRead(int registryPort, int serverPort, String user, String password, SSLContext trust,
+            String mbean, String attribute) throws Exception {
+        SSLContext previous = SSLContext.getDefault();
+        SSLContext.setDefault(trust);
+        try {
+            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + serverPort + "/jndi/rmi://127.0.0.1:"
+                    + registryPort + "/karaf-root");
+            try (JMXConnector jmx = JMXConnectorFactory.connect(url,
+                    Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}))) {
+                return jmx.getMBeanServerConnection().getAttribute(new ObjectName(mbean), attribute);
+            }
+        } finally {
+            SSLContext.setDefault(previous);
         }
     }
 
