@@ -138,6 +138,7 @@ public class EnvironmentsIT {
         withCredentials.put("CONFLUX_ADMIN_PASSWORD", PASSWORD);
         Processes.Result started = run(home, List.of("bin/conflux", "start"), withCredentials, 0);
         assertTrue(started.output(), started.output().contains("environment prod"));
+        assertTrue(started.output(), started.output().contains("console     https://127.0.0.1:" + httpPort + "/hawtio"));
         Await.until("Jolokia answering", Duration.ofMinutes(3), () -> jolokia("read/java.lang:type=Runtime/Uptime").statusCode() == 200);
 
         // The environment and its feature set, as the definition says.
@@ -217,8 +218,8 @@ public class EnvironmentsIT {
         }
         // JMX: the RMI connector answers no plaintext client; Java's JMX client trusting the certificate logs in.
         assertFalse("plaintext JMX (JRMP) is not answered", TlsProbe.answersPlainJrmp(jmxServerPort));
-        assertEquals("prod", TlsProbe.jmxRead(jmxRegistryPort, jmxServerPort, ConfluxDistribution.ADMIN, PASSWORD,
-                trusting(keystore), "conflux:type=environment", "Name"));
+        assertEquals("prod", Await.until("JMX over TLS", Duration.ofMinutes(1), () -> TlsProbe.jmxRead(jmxRegistryPort,
+                jmxServerPort, ConfluxDistribution.ADMIN, PASSWORD, trusting(keystore), "conflux:type=environment", "Name")));
         // Plain HTTP to the console and Jolokia: no answer at all.
         for (String path : List.of("/hawtio/", "/hawtio/jolokia/version")) {
             assertThrows("plain HTTP to " + path + " is refused", IOException.class, () -> new Http().get(
