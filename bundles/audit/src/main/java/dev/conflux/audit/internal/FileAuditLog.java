@@ -146,7 +146,7 @@ public class FileAuditLog implements AuditLog {
                 // the file system decides
             }
         }
-        openKey(keyFromEnvironment, keyedLines || Files.exists(this.checkpointFile));
+        openKey(keyFromEnvironment, keyedLines);
         channel = FileChannel.open(this.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         String state = verify();
         intactAtOpen = state.startsWith("OK");
@@ -159,15 +159,26 @@ public class FileAuditLog implements AuditLog {
         }
     }
 
-    /** The key; when the trail was already keyed and the key is gone, none is made up (nothing could verify). */
-    private void openKey(String keyFromEnvironment, boolean alreadyKeyed) throws IOException {
-        key = null;
+    /**
+     * The key and the checkpoint. When the trail was already keyed and the key is gone, none is made up (nothing
+     * could verify); a checkpoint that should exist (keyed lines, or a key file from an earlier start) and does not
+     * is a finding, not a fresh start.
+     */
+    private void openKey(String keyFromEnvironment, boolean keyedLines) throws IOException {
         keyProblem = null;
         checkpoint = null;
-        key = AuditKey.load(keyFile, keyFromEnvironment, !alreadyKeyed);
+        boolean checkpointed = Files.exists(checkpointFile);
+        boolean keyFileExisted = Files.isRegularFile(keyFile)
+                && (keyFromEnvironment == null || keyFromEnvironment.isBlank());
+        key = AuditKey.load(keyFile, keyFromEnvironment, !keyedLines && !checkpointed);
         if (key == null) {
             keyProblem = "the audit key is missing: " + keyFile + " does not exist and " + AuditKey.VARIABLE
                     + " is not set (restore the key file from a backup, or set " + AuditKey.VARIABLE + ")";
+            return;
+        }
+        if (!checkpointed && (keyedLines || keyFileExisted)) {
+            keyProblem = "the checkpoint file " + checkpointFile + " is missing (entries may have been removed or"
+                    + " rewritten since it was last written)";
             return;
         }
         try {

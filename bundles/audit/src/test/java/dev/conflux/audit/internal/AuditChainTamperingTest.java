@@ -125,6 +125,18 @@ public class AuditChainTamperingTest {
     }
 
     @Test
+    public void aRemovedCheckpointIsAFindingNotAFreshStart() throws Exception {
+        trailOf(3).close();
+        Files.delete(file.resolveSibling("conflux-audit.jsonl.checkpoint"));
+        rewriteFrom(1, false);
+        String verdict = new FileAuditLog(file).verify();
+        assertTrue(verdict, verdict.startsWith("UNVERIFIABLE: the checkpoint file "));
+        assertTrue(verdict, verdict.contains("is missing"));
+        assertFalse("no new checkpoint over the finding",
+                Files.exists(file.resolveSibling("conflux-audit.jsonl.checkpoint")));
+    }
+
+    @Test
     public void aMissingKeyIsAClearErrorAndNoNewKeyIsMadeUp() throws Exception {
         trailOf(2).close();
         Path key = file.resolveSibling("conflux-audit.jsonl.key");
