@@ -10,17 +10,30 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
 
 /** A small HTTP client with a cookie jar (for the console session). */
 public final class Http {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final HttpClient client;
+
+    public Http() {
+        this(null);
+    }
+
+    /** A client that trusts what {@code tls} trusts (e.g. a server's own test certificate). */
+    public Http(SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        client = b.build();
+    }
 
     public HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
