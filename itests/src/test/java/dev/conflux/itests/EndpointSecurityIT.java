@@ -41,29 +41,23 @@ public class EndpointSecurityIT {
     static final Http HTTP = new Http();
     static Path etc;
 
-    /** Every endpoint answers "consumer=" and the ConfluxConsumer header the flow sees. */
-    static final String WHOAMI_FLOW = """
-            - rest:
-                id: whoami-rest
-                get:
-                  - path: /whoami
-                    to: direct:whoami
-                  - path: /keyed
-                    to: direct:whoami
-                  - path: /limited
-                    to: direct:whoami
-                  - path: /open
-                    to: direct:whoami
-                  - path: /broken
-                    to: direct:whoami
-            - route:
-                id: whoami
-                from:
-                  uri: direct:whoami
-                  steps:
-                    - setBody:
-                        simple: "consumer=${header.ConfluxConsumer}"
-            """;
+    static final List<String> PATHS = List.of("whoami", "keyed", "limited", "open", "broken");
+
+    /** Each endpoint /api/PATH answers "consumer=" and the ConfluxConsumer header the flow sees. */
+    static String whoamiFlow() {
+        StringBuilder yaml = new StringBuilder("- rest:\n    id: whoami-rest\n    get:\n");
+        PATHS.forEach(p -> yaml.append("      - path: /").append(p).append("\n        to: direct:").append(p).append('\n'));
+        PATHS.forEach(p -> yaml.append("""
+                - route:
+                    id: whoami-%s
+                    from:
+                      uri: direct:%s
+                      steps:
+                        - setBody:
+                            simple: "consumer=${header.ConfluxConsumer}"
+                """.formatted(p, p)));
+        return yaml.toString();
+    }
 
     @BeforeClass
     public static void deploy() throws Exception {
@@ -72,7 +66,7 @@ public class EndpointSecurityIT {
         policy("itest-limited", "path = /api/limited\npolicy = basic, apikey\nrateLimit = 2\n");
         policy("itest-open", "path = /api/open\npolicy = none\n");
         policy("itest-broken", "path = /api/broken\npolcy = none\n");
-        Files.writeString(CONFLUX.home().toPath().resolve("flows/whoami.camel.yaml"), WHOAMI_FLOW);
+        Files.writeString(CONFLUX.home().toPath().resolve("flows/whoami.camel.yaml"), whoamiFlow());
         Await.until("the whoami flow's endpoints", Duration.ofMinutes(1),
                 () -> get("/api/open").statusCode() == 200 && get("/api/keyed").statusCode() == 401);
     }
