@@ -130,7 +130,7 @@ public class EndpointSecurityIT {
     @Test
     public void apiKeysIssuedInTheShellWorkInEitherHeaderUntilRevoked() throws Exception {
         Shell shell = CONFLUX.shell();
-        String created = shell.run("conflux:apikey-create itest-partner --expires 2099-12-31");
+        String created = shell.run("conflux:apikey-create --expires 2099-12-31 itest-partner");
         Matcher m = Pattern.compile("API key ([0-9a-f]{12}) for itest-partner \\(valid through 2099-12-31 UTC\\):\\s+(cfx_\\S+)")
                 .matcher(created);
         assertTrue(created, m.find());
@@ -154,7 +154,7 @@ public class EndpointSecurityIT {
         assertFalse("only the hash is stored", Files.readString(file).contains(key.substring(17)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
 
-        String refused = shell.run("conflux:apikey-create itest-partner --expires 2020-01-01");
+        String refused = shell.run("conflux:apikey-create --expires 2020-01-01 itest-partner");
         assertTrue(refused, refused.contains("Not created: the expiry 2020-01-02T00:00:00Z is not in the future"));
 
         assertTrue(shell.run("conflux:apikey-revoke " + id).contains("Revoked API key " + id));
