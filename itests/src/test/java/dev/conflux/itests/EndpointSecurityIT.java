@@ -155,7 +155,10 @@ public class EndpointSecurityIT {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
 
         String refused = shell.run("conflux:apikey-create --expires 2020-01-01 itest-partner");
-        assertTrue(refused, refused.contains("Not created: the expiry 2020-01-02T00:00:00Z is not in the future"));
+        assertTrue(refused, refused.contains("the expiry 2020-01-02T00:00:00Z is not in the future"));
+        assertFalse(refused, refused.contains("cfx_"));
+        String unknown = shell.run("conflux:apikey-revoke 000000000000");
+        assertTrue(unknown, unknown.contains("no API key with id '000000000000'"));
 
         assertTrue(shell.run("conflux:apikey-revoke " + id).contains("Revoked API key " + id));
         HttpResponse<String> revoked = get("/api/keyed", "X-API-Key", key);

@@ -34,18 +34,12 @@ public class ApiKeyCreateCommand implements Action {
             try {
                 until = LocalDate.parse(expires);
             } catch (DateTimeParseException e) {
-                System.err.println("--expires '" + expires + "' is not a date of the form YYYY-MM-DD");
-                return null;
+                throw new IllegalArgumentException("--expires '" + expires + "' is not a date of the form YYYY-MM-DD");
             }
         }
-        IssuedApiKey issued;
-        try {
-            issued = access.createApiKey(consumer,
-                    until == null ? null : until.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-        } catch (IllegalArgumentException e) {
-            System.err.println("Not created: " + e.getMessage());
-            return null;
-        }
+        // A refusal (bad name, past date) propagates: the shell prints it as the command's error.
+        IssuedApiKey issued = access.createApiKey(consumer,
+                until == null ? null : until.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         System.out.println("API key " + issued.info().id() + " for " + consumer
                 + (until == null ? " (no expiry)" : " (valid through " + until + " UTC)") + ":");
         System.out.println(issued.secret());

@@ -22,11 +22,10 @@ public class ApiKeyRevokeCommand implements Action {
 
     @Override
     public Object execute() {
-        if (access.revokeApiKey(id)) {
-            System.out.println("Revoked API key " + id);
-        } else {
-            System.err.println("No API key with id '" + id + "' (conflux:apikey-list shows them)");
+        if (!access.revokeApiKey(id)) {
+            throw new IllegalArgumentException("no API key with id '" + id + "' (conflux:apikey-list shows them)");
         }
+        System.out.println("Revoked API key " + id);
         return null;
     }
 }
