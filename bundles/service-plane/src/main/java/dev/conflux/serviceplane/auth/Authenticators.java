@@ -2,27 +2,23 @@ package dev.conflux.serviceplane.auth;
 
 import java.util.Map;
 
-/** Builds the token and certificate checks an endpoint policy uses, from the endpoint's cfg properties. */
+/**
+ * Where the policies {@code jwt} and {@code mtls} get their checkers, built once per endpoint policy from its
+ * {@code jwt.*} / {@code mtls.*} keys. A factory throws {@link IllegalArgumentException} naming the key when the
+ * settings are wrong; the policy is then reported as invalid and refuses every call.
+ */
 public final class Authenticators {
 
     private Authenticators() {
     }
 
-    /**
-     * The {@code jwt} policy's verifier, from the {@code jwt.*} keys (see {@link JwtConfig}).
-     *
-     * @throws IllegalArgumentException naming the key that is missing or wrong
-     */
-    public static BearerTokenVerifier jwt(Map<String, String> config) {
-        return JwtVerifier.fromConfig(config);
+    /** The bearer token (JWT) verifier for an endpoint's {@code jwt.*} settings (see {@link JwtConfig}). */
+    public static BearerTokenVerifier jwt(Map<String, String> settings) {
+        return JwtVerifier.fromConfig(settings);
     }
 
-    /**
-     * The {@code mtls} policy's mapper, from the {@code mtls.*} keys (see {@link SubjectCertificateMapper}).
-     *
-     * @throws IllegalArgumentException naming the key that is wrong
-     */
-    public static ClientCertificateMapper mtls(Map<String, String> config) {
-        return SubjectCertificateMapper.fromConfig(config);
+    /** The client certificate mapper for an endpoint's {@code mtls.*} settings (see {@link SubjectCertificateMapper}). */
+    public static ClientCertificateMapper mtls(Map<String, String> settings) {
+        return SubjectCertificateMapper.fromConfig(settings);
     }
 }
