@@ -154,6 +154,17 @@ public class EnvironmentsIT {
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servicesPort + "/services/"))
                                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()));
 
+        // An endpoint opened with policy = none is refused in prod (its path is not in anonymousPaths): it asks for
+        // credentials, and the log names the file and the key.
+        Files.writeString(home.resolve("etc/conflux.endpoint-itest-open.cfg"), "path = /api/itest-open\npolicy = none\n");
+        String refusal = "etc/conflux.endpoint-itest-open.cfg: key 'policy': 'none' is refused in this environment";
+        Await.until("the refused policy in the log", Duration.ofMinutes(1),
+                () -> Files.readString(home.resolve("data/log/karaf.log")).contains(refusal));
+        HttpResponse<String> anonymous = tls.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + servicesPort
+                + "/api/itest-open")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(anonymous.body(), 401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+
         // Jolokia is restricted: no JVM diagnostics, no attribute writes; ordinary reads work.
         assertEquals(403, json(jolokia("exec/com.sun.management:type=DiagnosticCommand/vmSystemProperties()"))
                 .get("status").asInt());

@@ -3,6 +3,7 @@ package dev.conflux.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -37,8 +38,13 @@ import org.junit.Test;
  */
 public class ServicePlaneErrorsIT {
 
+    /** A service consumer (group consumers): paths without an endpoint policy ask for one's credentials first. */
+    static final String CONSUMER = "errors-client";
+    static final String CONSUMER_PASSWORD = "consumer-" + UUID.randomUUID();
+
     @ClassRule
-    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted();
+    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted()
+            .and(editConfigurationFilePut("etc/users.properties", CONSUMER, CONSUMER_PASSWORD + ",_g_:consumers"));
 
     static final Http HTTP = new Http();
     static final String NS = "http://conflux.dev/sample/orders";
@@ -84,7 +90,10 @@ public class ServicePlaneErrorsIT {
         add(requests, expected, "one 20 KB header", 431, head("GET", "/api/orders", "X-Fuzz: " + "v".repeat(20_000) + "\r\n"));
         add(requests, expected, "JSON nested too deep", 400, post("/api/orders", "application/json", "[".repeat(1500) + "]".repeat(1500)));
         add(requests, expected, "number too long", 400, post("/api/orders", "application/json", "{\"quantity\":" + "9".repeat(2000) + "}"));
-        add(requests, expected, "unknown path", 404, head("GET", "/api/no-such-thing", ""));
+        // Which paths exist is not told to anonymous callers: a path without a policy asks for credentials first.
+        add(requests, expected, "unknown path, no credentials", 401, head("GET", "/api/no-such-thing", ""));
+        add(requests, expected, "unknown path", 404, head("GET", "/api/no-such-thing", "Authorization: "
+                + Http.basic(CONSUMER, CONSUMER_PASSWORD) + "\r\n"));
         add(requests, expected, "the endpoint list", 404, head("GET", "/services", ""));
         add(requests, expected, "the endpoint list/", 404, head("GET", "/services/", ""));
         add(requests, expected, "bad request line", 400, "GARBAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

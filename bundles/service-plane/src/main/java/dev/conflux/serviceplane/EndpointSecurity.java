@@ -22,8 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -72,6 +74,8 @@ public class EndpointSecurity implements EndpointAccess, ConfigurationListener {
     private ApiKeyStore keys;
     private final RateLimiter limiter = new RateLimiter(System::nanoTime);
     private Gate gate;
+    /** The ERROR and WARN lines of the last load. */
+    private Set<String> logged = Set.of();
 
     @Activate
     void activate(Map<String, Object> properties) {
@@ -120,8 +124,11 @@ public class EndpointSecurity implements EndpointAccess, ConfigurationListener {
             return;
         }
         PolicyLoader.Result result = new PolicyLoader(anonymousPaths).load(sources);
-        result.errors().forEach(LOG::error);
-        result.warnings().forEach(LOG::warn);
+        // Each problem and each open endpoint is logged when it appears, not again at every reload.
+        result.errors().stream().filter(e -> !logged.contains(e)).forEach(LOG::error);
+        result.warnings().stream().filter(w -> !logged.contains(w)).forEach(LOG::warn);
+        logged = new HashSet<>(result.errors());
+        logged.addAll(result.warnings());
         table = result.table();
         infos = result.infos(defaultPaths);
         limiter.clear();
