@@ -27,15 +27,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.BeforeClass;
 import org.junit.Test;
 
 /** Keys from a JWKS document served on 127.0.0.1: cached, fetched again for a rotated key, bounded when down. */
 public class JwksKeysTest {
 
+    /** One RSA key for the whole class: generating one takes a while on a busy machine. */
+    private static RSAKey rsa;
+
     private HttpServer server;
     private final AtomicReference<JWKSet> served = new AtomicReference<>();
     private final AtomicInteger fetches = new AtomicInteger();
     private String url;
+
+    @BeforeClass
+    public static void key() throws Exception {
+        rsa = new RSAKeyGenerator(2048).keyID("2026-01").generate();
+    }
 
     @Before
     public void serve() throws Exception {
@@ -64,7 +73,7 @@ public class JwksKeysTest {
 
     @Test
     public void aRotatedKeyIsFetchedOnceAndCachedAfterwards() throws Exception {
-        RSAKey first = new RSAKeyGenerator(2048).keyID("2026-01").generate();
+        RSAKey first = rsa;
         ECKey second = new ECKeyGenerator(Curve.P_256).keyID("2026-02").generate();
         served.set(new JWKSet(first.toPublicJWK()));
         BearerTokenVerifier verifier = verifier();
@@ -84,7 +93,7 @@ public class JwksKeysTest {
 
     @Test
     public void unknownKeyIdsCannotMakeItFetchOnEveryRequest() throws Exception {
-        RSAKey known = new RSAKeyGenerator(2048).keyID("known").generate();
+        RSAKey known = new RSAKey.Builder(rsa).keyID("known").build();
         served.set(new JWKSet(known.toPublicJWK()));
         BearerTokenVerifier verifier = verifier();
         for (int i = 0; i < 10; i++) {
@@ -105,7 +114,7 @@ public class JwksKeysTest {
 
     @Test
     public void anUnreachableJwksIsARefusalNotAnError() throws Exception {
-        RSAKey key = new RSAKeyGenerator(2048).keyID("k").generate();
+        RSAKey key = rsa;
         server.stop(0);
         JwtVerifierTest.refused(verifier(), sign(key, claims(Instant.now()).build()), 401,
                 "the token's signing keys cannot be fetched right now");
