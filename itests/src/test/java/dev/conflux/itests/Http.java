@@ -23,16 +23,13 @@ public final class Http {
         this(null);
     }
 
-    /** A client that trusts what {@code tls} trusts (e.g. a server's own test certificate). */
+    /** Over HTTPS with this TLS context (trusted server certificates, and a client certificate if any). */
     public Http(SSLContext tls) {
-        HttpClient.Builder b = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER);
-        if (tls != null) {
-            b.sslContext(tls);
-        }
-        client = b.build();
+        client = (tls == null ? builder : builder.sslContext(tls)).build();
     }
 
     public HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {

@@ -91,6 +91,22 @@ public class ServicePlaneServer implements ServicePlane {
         @AttributeDefinition(description = "Keystore type")
         String tlsKeystoreType() default "PKCS12";
 
+        @AttributeDefinition(description = "Truststore with the CA certificates client certificates must chain to"
+                + " (mutual TLS, the mtls endpoint policy); empty: clients are not asked for a certificate")
+        String tlsTruststore() default "";
+
+        @AttributeDefinition(description = "Truststore password; empty: the CONFLUX_TLS_TRUSTSTORE_PASSWORD"
+                + " environment variable", type = AttributeType.PASSWORD)
+        String tlsTruststorePassword() default "";
+
+        @AttributeDefinition(description = "Truststore type")
+        String tlsTruststoreType() default "PKCS12";
+
+        @AttributeDefinition(description = "Client certificates: none, want (asked for, checked when sent; the"
+                + " endpoint's policy decides) or need (every connection must present one); empty: want when a"
+                + " truststore is set, else none")
+        String tlsClientAuth() default "";
+
         @AttributeDefinition(description = "Endpoint paths that an endpoint policy may open to anyone with policy ="
                 + " none, comma-separated; * allows any (dev, test); empty allows none (prod)")
         String anonymousPaths() default "*";
@@ -222,6 +238,7 @@ public class ServicePlaneServer implements ServicePlane {
         tls.setKeyStorePassword(password);
         tls.setKeyStoreType(config.tlsKeystoreType());
         tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        ClientCertificates.configure(tls, config);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false); // clients may call by IP address; the certificate is checked by the client
         https.addCustomizer(secure);

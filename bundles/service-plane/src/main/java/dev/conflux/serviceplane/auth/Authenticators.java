@@ -12,17 +12,13 @@ public final class Authenticators {
     private Authenticators() {
     }
 
-    /** The bearer token (JWT) verifier for an endpoint's {@code jwt.*} settings. */
+    /** The bearer token (JWT) verifier for an endpoint's {@code jwt.*} settings (see {@link JwtConfig}). */
     public static BearerTokenVerifier jwt(Map<String, String> settings) {
-        return token -> {
-            throw new AuthenticationFailure(401, "Bearer tokens are not accepted by this server yet.");
-        };
+        return JwtVerifier.fromConfig(settings);
     }
 
-    /** The client certificate mapper for an endpoint's {@code mtls.*} settings. */
+    /** The client certificate mapper for an endpoint's {@code mtls.*} settings (see {@link SubjectCertificateMapper}). */
     public static ClientCertificateMapper mtls(Map<String, String> settings) {
-        return chain -> {
-            throw new AuthenticationFailure(401, "Client certificates are not accepted by this server yet.");
-        };
+        return SubjectCertificateMapper.fromConfig(settings);
     }
 }
