@@ -177,6 +177,15 @@ public class TrustInventoryIT {
         assertTrue("flagged: fewer than 30 days left", c.get("expiresSoon").asBoolean());
         assertEquals("management (console, Jolokia) HTTPS", c.get("usedBy").asText());
 
+        // The service plane's policies: the dev environment opens the sample flow's endpoints explicitly.
+        JsonNode endpoints = viewer.read("conflux:type=trust", "Endpoints");
+        boolean sampleOpen = false;
+        for (JsonNode e : endpoints) {
+            sampleOpen |= e.get("endpoint").asText().contains("/api/orders") && e.get("policy").asText().equals("none")
+                    && e.get("source").asText().contains("conflux.endpoint-sample-orders.cfg");
+        }
+        assertTrue("the sample's open endpoint, with the file that opens it: " + endpoints, sampleOpen);
+
         JsonNode secret = secrets().get("trust-clear/password");
         assertFalse("the pasted password is flagged as clear text", secret.get("encrypted").asBoolean());
         assertEquals("sftp", secret.get("type").asText());
