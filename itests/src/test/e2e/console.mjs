@@ -2,7 +2,8 @@
 //
 // Run by ConsoleUiIT against a running Conflux that has two dead letters on $DLQ (bodies "$RETRY_BODY" and
 // "$REFUSED_BODY") whose cause is already fixed. As the operator: find the dead letter, retry it, see the queue
-// depths change and the audit entry. As the viewer: retry the other one and see the server refuse it.
+// depths change and the audit entry. As the viewer: retry the other one and see the server refuse it; read the
+// trust inventory (Trust page).
 // Saves a screenshot of each console page into $SCREENSHOTS. Exits non-zero, saying what failed, if any step fails.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -150,6 +151,12 @@ try {
   await step('the refused dead letter is still there', async () => {
     await openTab(viewer, 'queues');
     await waitForDepth(viewer, DLQ, 1);
+  });
+  await step('viewer reads the trust inventory: the console\'s own listener on its port', async () => {
+    await openTab(viewer, 'trust');
+    const port = new URL(CONSOLE).port;
+    await viewer.waitForSelector(`table.conflux-trust-listeners tr[data-port="${port}"]:has-text("management")`);
+    await viewer.screenshot({ path: `${SHOTS}/trust.png`, fullPage: true });
   });
   await viewer.context().close();
   console.log(`RETRIED ${retriedId}`);

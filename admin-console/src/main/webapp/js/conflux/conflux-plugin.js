@@ -1,5 +1,6 @@
 /*
- * The Conflux pages of the console, for support staff: Queues, Dead letters, Flows, Audit.
+ * The Conflux pages of the console, for support staff: Queues, Dead letters, Flows, Audit (and Trust, the trust
+ * inventory, in conflux-trust.js).
  *
  * Everything goes through Jolokia to the Conflux MBeans (conflux:type=queues, deadletters, flows, audit). The
  * server decides who may do what (etc/jmx.acl.*.cfg) and records every change in the audit trail; this page shows
@@ -86,6 +87,7 @@ var Conflux = (function (Conflux) {
         '    <div ng-switch-when="deadletters"><div ng-include="\'conflux-deadletters.html\'"></div></div>' +
         '    <div ng-switch-when="flows"><div ng-include="\'conflux-flows.html\'"></div></div>' +
         '    <div ng-switch-when="audit"><div ng-include="\'conflux-audit.html\'"></div></div>' +
+        '    <div ng-switch-when="trust"><conflux-trust></conflux-trust></div>' +
         '  </div>' +
         '</div>',
       controller: ConsoleController
@@ -117,7 +119,8 @@ var Conflux = (function (Conflux) {
       {id: 'queues', title: 'Queues'},
       {id: 'deadletters', title: 'Dead letters'},
       {id: 'flows', title: 'Flows'},
-      {id: 'audit', title: 'Audit'}
+      {id: 'audit', title: 'Audit'},
+      {id: 'trust', title: 'Trust'}
     ];
     ctrl.tab = $location.search().tab || 'queues';
     ctrl.pretty = Conflux.pretty;

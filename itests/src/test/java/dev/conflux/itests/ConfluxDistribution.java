@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
 import org.junit.rules.ExternalResource;
 import org.junit.runner.Description;
 import org.junit.runners.model.Statement;
@@ -68,6 +69,7 @@ public final class ConfluxDistribution extends ExternalResource {
     private final Deque<AutoCloseable> toClose = new ConcurrentLinkedDeque<>();
     private Class<?> testClass;
     private TestContainer container;
+    private SSLContext servicesTls;
 
     /** The distribution as a class rule that boots it (see the class comment). */
     public static ConfluxDistribution booted() {
@@ -199,7 +201,18 @@ public final class ConfluxDistribution extends ExternalResource {
     }
 
     public String servicesUrl() {
-        return "http://127.0.0.1:" + servicesPort;
+        return (servicesTls == null ? "http" : "https") + "://127.0.0.1:" + servicesPort;
+    }
+
+    /** The service plane serves HTTPS (the test configured it so); this context trusts its certificate. */
+    public ConfluxDistribution andServicesTls(SSLContext trusting) {
+        servicesTls = trusting;
+        return this;
+    }
+
+    /** A client of the service plane: plain HTTP, or HTTPS after {@link #andServicesTls}. */
+    public Http servicesHttp() {
+        return new Http(servicesTls);
     }
 
     public String brokerUrl() {

@@ -107,7 +107,7 @@ public class ConsoleUiIT {
         assertNull("delivered exactly once", jms.receive("ui.out", 2_000));
         assertEquals(List.of("poison B"), deadLetterBodies());
         for (String page : List.of("queues", "dead-letters", "queues-after-retry", "queue-browse", "flows", "audit",
-                "viewer-retry-refused")) {
+                "viewer-retry-refused", "trust")) {
             Path shot = SCREENSHOTS.resolve(page + ".png");
             assertTrue(shot + " saved", Files.isRegularFile(shot) && Files.size(shot) > 10_000);
         }

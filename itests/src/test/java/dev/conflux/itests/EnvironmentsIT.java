@@ -7,6 +7,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,14 +18,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -53,7 +58,13 @@ public class EnvironmentsIT {
     static int servicesPort;
     static int brokerPort;
     static int sshPort;
-    static final Http http = new Http();
+    static int amqpPort;
+    static int mqttPort;
+    static int stompPort;
+    static int jmxServerPort;
+    static int jmxRegistryPort;
+    static Path keystore;
+    static Http http;
 
     @BeforeClass
     public static void unpack() throws Exception {
@@ -65,13 +76,14 @@ public class EnvironmentsIT {
         try (var entries = Files.list(dir)) {
             home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
         }
-        Path keystore = home.resolve("etc/tls/services.p12");
+        keystore = home.resolve("etc/tls/services.p12");
         Files.createDirectories(keystore.getParent());
         run(home, List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
                 "-alias", "conflux", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
                 "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "30", "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", KEYSTORE_PASSWORD), Map.of(), 0);
 
+        http = new Http(trusting(keystore));
         httpPort = freePort();
         servicesPort = freePort();
         brokerPort = freePort();
@@ -79,12 +91,17 @@ public class EnvironmentsIT {
         env.put("CONFLUX_HTTP_PORT", String.valueOf(httpPort));
         env.put("CONFLUX_SERVICES_PORT", String.valueOf(servicesPort));
         env.put("CONFLUX_BROKER_PORT", String.valueOf(brokerPort));
-        env.put("CONFLUX_AMQP_PORT", String.valueOf(freePort()));
-        env.put("CONFLUX_MQTT_PORT", String.valueOf(freePort()));
-        env.put("CONFLUX_STOMP_PORT", String.valueOf(freePort()));
+        amqpPort = freePort();
+        mqttPort = freePort();
+        stompPort = freePort();
+        jmxServerPort = freePort();
+        jmxRegistryPort = freePort();
+        env.put("CONFLUX_AMQP_PORT", String.valueOf(amqpPort));
+        env.put("CONFLUX_MQTT_PORT", String.valueOf(mqttPort));
+        env.put("CONFLUX_STOMP_PORT", String.valueOf(stompPort));
         env.put("CONFLUX_SSH_PORT", String.valueOf(sshPort));
-        env.put("CONFLUX_JMX_REGISTRY_PORT", String.valueOf(freePort()));
-        env.put("CONFLUX_JMX_SERVER_PORT", String.valueOf(freePort()));
+        env.put("CONFLUX_JMX_REGISTRY_PORT", String.valueOf(jmxRegistryPort));
+        env.put("CONFLUX_JMX_SERVER_PORT", String.valueOf(jmxServerPort));
         env.put("CONFLUX_TLS_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
     }
 
@@ -121,6 +138,7 @@ public class EnvironmentsIT {
         withCredentials.put("CONFLUX_ADMIN_PASSWORD", PASSWORD);
         Processes.Result started = run(home, List.of("bin/conflux", "start"), withCredentials, 0);
         assertTrue(started.output(), started.output().contains("environment prod"));
+        assertTrue(started.output(), started.output().contains("console     https://127.0.0.1:" + httpPort + "/hawtio"));
         Await.until("Jolokia answering", Duration.ofMinutes(3), () -> jolokia("read/java.lang:type=Runtime/Uptime").statusCode() == 200);
 
         // The environment and its feature set, as the definition says.
@@ -154,6 +172,17 @@ public class EnvironmentsIT {
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servicesPort + "/services/"))
                                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()));
 
+        // An endpoint opened with policy = none is refused in prod (its path is not in anonymousPaths): it asks for
+        // credentials, and the log names the file and the key.
+        Files.writeString(home.resolve("etc/conflux.endpoint-itest-open.cfg"), "path = /api/itest-open\npolicy = none\n");
+        String refusal = "etc/conflux.endpoint-itest-open.cfg: key 'policy': 'none' is refused in this environment";
+        Await.until("the refused policy in the log", Duration.ofMinutes(1),
+                () -> Files.readString(home.resolve("data/log/karaf.log")).contains(refusal));
+        HttpResponse<String> anonymous = tls.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + servicesPort
+                + "/api/itest-open")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(anonymous.body(), 401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+
         // Jolokia is restricted: no JVM diagnostics, no attribute writes; ordinary reads work.
         assertEquals(403, json(jolokia("exec/com.sun.management:type=DiagnosticCommand/vmSystemProperties()"))
                 .get("status").asInt());
@@ -164,13 +193,128 @@ public class EnvironmentsIT {
         Path flow = Path.of(System.getProperty("conflux.examples"), "flows", "order-audit.yaml");
         Files.copy(flow, home.resolve("flows/order-audit.yaml"));
         // The broker may open its port a little after the console answers.
-        try (Jms jms = Await.until("the broker accepting connections", Duration.ofMinutes(1),
-                () -> new Jms("tcp://127.0.0.1:" + brokerPort, PASSWORD))) {
+        // The broker speaks TLS only: the client trusts the keystore's certificate.
+        try (Jms jms = Await.until("the broker accepting TLS connections", Duration.ofMinutes(1),
+                () -> new Jms(brokerTlsUrl(), PASSWORD))) {
             Await.until("flow order-audit STARTED", Duration.ofMinutes(1), () -> json(jolokia(
                     "exec/conflux:type=flows/info/order-audit")).path("value").path("state").asText().equals("STARTED"));
             jms.send("orders", "order 42");
             assertEquals("PRODUCTION audited: order 42", jms.receive("orders.audit", 30_000));
         }
+
+        tlsEverywhere();
+        auditTamperingIsFoundAlsoAfterARestart();
+    }
+
+    /** Every listener of prod speaks TLS 1.2+ only; the console answers over HTTPS and not over HTTP. */
+    void tlsEverywhere() throws Exception {
+        // The probe itself finds a server that still speaks TLS 1.1 (so "refused" below means refused).
+        int controlPort = freePort();
+        Process control = TlsProbe.tls11Server(home, controlPort);
+        try {
+            Await.until("the probe completing a TLS 1.1 handshake with a server that allows it", Duration.ofSeconds(30),
+                    () -> TlsProbe.handshake(controlPort, "tls1_1").established());
+        } finally {
+            control.destroy();
+        }
+        Map<String, Integer> ports = Map.of("console/Jolokia", httpPort, "services", servicesPort,
+                "broker core", brokerPort, "AMQP", amqpPort, "MQTT", mqttPort, "STOMP", stompPort,
+                "JMX connector", jmxServerPort);
+        for (Map.Entry<String, Integer> port : ports.entrySet()) {
+            TlsProbe.Handshake old = TlsProbe.handshake(port.getValue(), "tls1_1");
+            assertFalse(port.getKey() + " refuses TLS 1.1:\n" + old.output(), old.established());
+            TlsProbe.Handshake tls12 = TlsProbe.handshake(port.getValue(), "tls1_2");
+            assertTrue(port.getKey() + " speaks TLS 1.2:\n" + tls12.output(), tls12.established());
+            assertTrue(tls12.output(), tls12.output().contains("Protocol  : TLSv1.2"));
+        }
+        // JMX: the RMI connector answers no plaintext client; Java's JMX client trusting the certificate logs in.
+        assertFalse("plaintext JMX (JRMP) is not answered", TlsProbe.answersPlainJrmp(jmxServerPort));
+        assertEquals("prod", Await.until("JMX over TLS", Duration.ofMinutes(1), () -> TlsProbe.jmxRead(jmxRegistryPort,
+                jmxServerPort, ConfluxDistribution.ADMIN, PASSWORD, trusting(keystore), "conflux:type=environment", "Name")));
+        // Plain HTTP to the console and Jolokia: no answer at all.
+        for (String path : List.of("/hawtio/", "/hawtio/jolokia/version")) {
+            assertThrows("plain HTTP to " + path + " is refused", IOException.class, () -> new Http().get(
+                    "http://127.0.0.1:" + httpPort + path, "Authorization", Http.basic(ConfluxDistribution.ADMIN, PASSWORD)));
+        }
+        // The console's login over HTTPS: its session cookie is Secure.
+        Http browser = new Http(trusting(keystore));
+        HttpResponse<String> login = browser.post("https://127.0.0.1:" + httpPort + "/hawtio/auth/login",
+                "application/json", "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(login.body(), 200, login.statusCode());
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow().toLowerCase(Locale.ROOT);
+        assertTrue(cookie, cookie.contains("; secure") && cookie.contains("; httponly"));
+        // The keystore password is not shown over Jolokia: masked in the acceptor's own MBean, the broker's
+        // acceptor list not readable at all.
+        String acceptor = jolokia("read/org.apache.activemq.artemis:broker=%22conflux%22,component=acceptors,"
+                + "name=%22core%22/Parameters").body();
+        assertTrue(acceptor, acceptor.contains("\"sslEnabled\":\"true\""));
+        assertFalse(acceptor, acceptor.contains(KEYSTORE_PASSWORD));
+        String broker = jolokia("read/org.apache.activemq.artemis:broker=%22conflux%22?ignoreErrors=true").body();
+        assertTrue(broker, broker.contains("\"Version\""));
+        assertFalse(broker, broker.contains(KEYSTORE_PASSWORD));
+        assertEquals(403, json(jolokia("read/org.apache.activemq.artemis:broker=%22conflux%22/AcceptorsAsJSON"))
+                .get("status").asInt());
+    }
+
+    /** Rewriting audit lines with every following hash recomputed, or cutting the file, is found, also after a restart. */
+    void auditTamperingIsFoundAlsoAfterARestart() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            jolokia("exec/conflux:type=queues/pause/no.such.queue." + i);
+        }
+        assertTrue(auditVerify(), auditVerify().startsWith("OK: "));
+        Path file = home.resolve("data/audit/conflux-audit.jsonl");
+        List<String> original = Files.readAllLines(file);
+        assertTrue("audited: " + original, original.size() >= 3);
+
+        // Cut off the last line and restart the audit bundle: the checkpoint still knows.
+        Files.write(file, original.subList(0, original.size() - 1));
+        restartAuditBundle();
+        String cut = auditVerify();
+        assertTrue(cut, cut.startsWith("BROKEN at the end: " + (original.size() - 1) + " entries, but "
+                + original.size() + " were checkpointed"));
+        Files.write(file, original);
+        restartAuditBundle();
+        assertTrue(auditVerify(), auditVerify().startsWith("OK: " + original.size() + " entries"));
+
+        // Rewrite the first line and relink every following line as an unkeyed SHA-256 chain would.
+        List<String> forged = new ArrayList<>();
+        String prev = "";
+        for (String line : original) {
+            ObjectNode f = (ObjectNode) Http.JSON.readTree(line);
+            if (forged.isEmpty()) {
+                f.put("detail", "nothing happened");
+            }
+            f.put("prev", prev);
+            f.remove("mac");
+            String text = Http.JSON.writeValueAsString(f);
+            forged.add(text);
+            prev = sha256(text);
+        }
+        Files.write(file, forged);
+        assertTrue(auditVerify(), auditVerify().startsWith("BROKEN at line 1 (entry 1)"));
+        restartAuditBundle();
+        assertTrue(auditVerify(), auditVerify().startsWith("BROKEN at line 1 (entry 1)"));
+    }
+
+    static String auditVerify() throws Exception {
+        return json(jolokia("exec/conflux:type=audit/verify")).path("value").asText();
+    }
+
+    static void restartAuditBundle() throws Exception {
+        assertEquals(200, json(jolokia("exec/org.apache.karaf:type=bundle,name=root/restart(java.lang.String)/"
+                + "dev.conflux.audit")).path("status").asInt());
+        Await.until("the audit trail back", Duration.ofMinutes(1), () -> !auditVerify().isEmpty());
+    }
+
+    static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String brokerTlsUrl() {
+        return "tcp://127.0.0.1:" + brokerPort + "?sslEnabled=true;trustStorePath=" + keystore
+                + ";trustStoreType=PKCS12;trustStorePassword=" + KEYSTORE_PASSWORD;
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
@@ -185,8 +329,8 @@ public class EnvironmentsIT {
     }
 
     static HttpResponse<String> jolokia(String path) throws Exception {
-        return http.get("http://127.0.0.1:" + httpPort + "/hawtio/jolokia/" + path,
-                "Authorization", Http.basic(ConfluxDistribution.ADMIN, PASSWORD), "Origin", "http://127.0.0.1:" + httpPort);
+        return http.get("https://127.0.0.1:" + httpPort + "/hawtio/jolokia/" + path,
+                "Authorization", Http.basic(ConfluxDistribution.ADMIN, PASSWORD), "Origin", "https://127.0.0.1:" + httpPort);
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {

@@ -10,17 +10,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
 
 /** A small HTTP client with a cookie jar (for the console session). */
 public final class Http {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final HttpClient client;
+
+    public Http() {
+        this(null);
+    }
+
+    /** Over HTTPS with this TLS context (trusted server certificates, and a client certificate if any). */
+    public Http(SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        client = (tls == null ? builder : builder.sslContext(tls)).build();
+    }
 
     public HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();

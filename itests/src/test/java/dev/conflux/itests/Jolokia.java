@@ -131,10 +131,11 @@ public final class Jolokia {
             return bundles.size() > 50;
         });
         // CXF's endpoint list is not served (serviceListEnabled=false): its path answers 404 once the plane is up.
+        Http services = conflux.servicesHttp();
         Await.until("service plane answering", Duration.ofMinutes(1),
-                () -> http.get(conflux.servicesUrl() + "/services/").statusCode() == 404);
+                () -> services.get(conflux.servicesUrl() + "/services/").statusCode() == 404);
         Await.until("service plane health UP", Duration.ofMinutes(1),
-                () -> "UP".equals(http.get(conflux.servicesUrl() + "/health").body()));
+                () -> "UP".equals(services.get(conflux.servicesUrl() + "/health").body()));
     }
 
     private JsonNode value(JsonNode answer) {

@@ -119,7 +119,7 @@ public class SampleFlowIT {
 
         HttpResponse<String> malformedXml = soap("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
                 + "<soapenv:Body><o:submitOrder xmlns:o=\"" + NS + "\"><o:item>x</o:submitOrder></soapenv:Body>");
-        assertEquals(500, malformedXml.statusCode());
+        assertEquals("SOAP 1.1 sends every fault with 500 (WS-I BP R1126)", 500, malformedXml.statusCode());
         assertTrue(malformedXml.body(), malformedXml.body().contains("<faultcode>soap:Client</faultcode>"));
 
         HttpResponse<String> invalidSoap = soap(submitOrder(null, null, "bolt", "many"));

@@ -1,18 +1,17 @@
 package dev.conflux.itests;
 
+import static dev.conflux.itests.RawHttp.head;
+import static dev.conflux.itests.RawHttp.post;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
+import dev.conflux.itests.RawHttp.Reply;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -37,8 +35,13 @@ import org.junit.Test;
  */
 public class ServicePlaneErrorsIT {
 
+    /** A service consumer (group consumers): paths without an endpoint policy ask for one's credentials first. */
+    static final String CONSUMER = "errors-client";
+    static final String CONSUMER_PASSWORD = "consumer-" + UUID.randomUUID();
+
     @ClassRule
-    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted();
+    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted()
+            .and(editConfigurationFilePut("etc/users.properties", CONSUMER, CONSUMER_PASSWORD + ",_g_:consumers"));
 
     static final Http HTTP = new Http();
     static final String NS = "http://conflux.dev/sample/orders";
@@ -46,14 +49,6 @@ public class ServicePlaneErrorsIT {
     static final long SEED = Long.getLong("conflux.fuzz.seed", 15L);
     static final String ORDER = "{\"orderId\":\"%s\",\"customer\":\"ACME\",\"item\":\"widget\",\"quantity\":1}";
     static final Pattern LEAKS = Pattern.compile("java\\.|jakarta\\.|Exception|org\\.|Jetty|XMLStreamReader|StreamReadConstraints");
-
-    /** A response read off the wire: status, headers (lower-case names), body. */
-    record Reply(int status, Map<String, List<String>> headers, String body) {
-        String header(String name) {
-            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-            return values == null ? null : String.join(", ", values);
-        }
-    }
 
     @BeforeClass
     public static void ready() throws Exception {
@@ -84,7 +79,10 @@ public class ServicePlaneErrorsIT {
         add(requests, expected, "one 20 KB header", 431, head("GET", "/api/orders", "X-Fuzz: " + "v".repeat(20_000) + "\r\n"));
         add(requests, expected, "JSON nested too deep", 400, post("/api/orders", "application/json", "[".repeat(1500) + "]".repeat(1500)));
         add(requests, expected, "number too long", 400, post("/api/orders", "application/json", "{\"quantity\":" + "9".repeat(2000) + "}"));
-        add(requests, expected, "unknown path", 404, head("GET", "/api/no-such-thing", ""));
+        // Which paths exist is not told to anonymous callers: a path without a policy asks for credentials first.
+        add(requests, expected, "unknown path, no credentials", 401, head("GET", "/api/no-such-thing", ""));
+        add(requests, expected, "unknown path", 404, head("GET", "/api/no-such-thing", "Authorization: "
+                + Http.basic(CONSUMER, CONSUMER_PASSWORD) + "\r\n"));
         add(requests, expected, "the endpoint list", 404, head("GET", "/services", ""));
         add(requests, expected, "the endpoint list/", 404, head("GET", "/services/", ""));
         add(requests, expected, "bad request line", 400, "GARBAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -214,6 +212,14 @@ public class ServicePlaneErrorsIT {
 
     // ---- requests
 
+    private static Reply send(byte[] request) throws IOException {
+        return RawHttp.send(CONFLUX.servicesPort, request);
+    }
+
+    private static byte[] chunked(String path, String transferEncoding, String body) {
+        return RawHttp.chunked(path, "application/json", transferEncoding, body);
+    }
+
     private static List<String> leaks(String what, Reply reply) {
         List<String> found = new ArrayList<>();
         if (reply.header("Server") != null) {
@@ -236,76 +242,6 @@ public class ServicePlaneErrorsIT {
             b.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return b.toString();
-    }
-
-    private static byte[] head(String method, String path, String headers) {
-        return (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers + "\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] post(String path, String contentType, String body, String... headers) {
-        byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder h = new StringBuilder("Content-Type: " + contentType + "\r\nContent-Length: " + content.length + "\r\n");
-        for (String header : headers) {
-            h.append(header).append("\r\n");
-        }
-        return concat(head("POST", path, h.toString()), content);
-    }
-
-    private static byte[] chunked(String path, String transferEncoding, String body) {
-        String te = transferEncoding.isEmpty() ? "Transfer-Encoding: chunked\r\n" : transferEncoding;
-        return concat(head("POST", path, "Content-Type: application/json\r\n" + te), body.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = new byte[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
-    }
-
-    /** One request on its own connection; the server may answer before the whole request is written. */
-    static Reply send(byte[] request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", CONFLUX.servicesPort)) {
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(request);
-                out.flush();
-                socket.shutdownOutput();
-            } catch (IOException refusedEarly) {
-                // the answer is already on its way: read it
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    bytes.write(buffer, 0, n);
-                }
-            } catch (SocketTimeoutException e) {
-                throw new AssertionError("no complete answer within 15 s; got: " + bytes.toString(StandardCharsets.ISO_8859_1));
-            } catch (IOException reset) {
-                // a reset after the answer: keep what arrived
-            }
-            return parse(bytes.toString(StandardCharsets.ISO_8859_1));
-        }
-    }
-
-    private static Reply parse(String raw) {
-        int end = raw.indexOf("\r\n\r\n");
-        if (!raw.startsWith("HTTP/1.1 ") || end < 0) {
-            return new Reply(-1, Map.of(), "no HTTP answer: '" + raw + "'");
-        }
-        String[] lines = raw.substring(0, end).split("\r\n");
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(lines[i].substring(colon + 1).trim());
-        }
-        String body = new String(raw.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-        return new Reply(Integer.parseInt(lines[0].substring(9, 12)), headers, body);
     }
 
     private static HttpResponse<String> soap(String envelope, String action) throws Exception {

@@ -57,16 +57,20 @@ final class EnvironmentCheck {
                         portOwner.put(e.getValue(), e.getKey());
                     }
                 });
-        for (String key : List.of("conflux.services.tls", "conflux.admin.password.generate")) {
+        List<String> tlsSwitches = List.of("conflux.services.tls", "conflux.http.tls", "conflux.broker.tls",
+                "conflux.jmx.tls");
+        for (String key : List.of("conflux.services.tls", "conflux.admin.password.generate", "conflux.http.tls",
+                "conflux.http.plain", "conflux.broker.tls", "conflux.jmx.tls")) {
             String value = props.get(key);
             if (value != null && !value.equals("true") && !value.equals("false")) {
                 problems.add(rel(env.systemPropertySource(key)) + ": " + key + " = '" + value + "' must be true or false");
             }
         }
-        if ("true".equals(props.get("conflux.services.tls"))
-                && props.getOrDefault("conflux.services.tls.keystore", "").isBlank()) {
-            problems.add(rel(env.systemPropertySource("conflux.services.tls")) + ": conflux.services.tls is true but"
-                    + " conflux.services.tls.keystore is empty; name the PKCS12 keystore (or CONFLUX_TLS_KEYSTORE)");
+        for (String tls : tlsSwitches) {
+            if ("true".equals(props.get(tls)) && props.getOrDefault("conflux.services.tls.keystore", "").isBlank()) {
+                problems.add(rel(env.systemPropertySource(tls)) + ": " + tls + " is true but"
+                        + " conflux.services.tls.keystore is empty; name the PKCS12 keystore (or CONFLUX_TLS_KEYSTORE)");
+            }
         }
         if (env.bootFeatures.contains("conflux") || env.bootFeatures.contains("conflux-broker")) {
             for (String file : List.of("artemis.xml", "org.apache.activemq.artemis.cfg")) {

@@ -97,6 +97,15 @@ public class EnvironmentToolTest {
     }
 
     @Test
+    public void theManagementAndBrokerTlsSwitchesAreCheckedLikeTheServicePlanes() throws Exception {
+        Path dir = environment("halftls", "conflux",
+                "conflux.broker.tls = on\nconflux.jmx.tls = true\nconflux.services.tls.keystore =\n");
+        String message = assertThrows(IllegalStateException.class, () -> EnvironmentTool.check(dir, repo, "r", "t")).getMessage();
+        assertTrue(message, message.contains("conflux.broker.tls = 'on' must be true or false"));
+        assertTrue(message, message.contains("conflux.jmx.tls is true but conflux.services.tls.keystore is empty"));
+    }
+
+    @Test
     public void diffListsFeaturesFlowsAndSettings() throws Exception {
         Path dev = environment("dev", "shell ssh conflux conflux-sample-orders", null);
         write(dev.resolve("flows/hello.yaml"), "- route: {}\n");

@@ -43,6 +43,12 @@ final class ProblemErrorHandler extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(Problems.body(code, message)), callback);
     }
 
+    /** Jetty answers errors to methods other than GET, POST and HEAD with no body: every client gets the document. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     /** Errors found by the HTTP parser itself, answered without a request object. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {

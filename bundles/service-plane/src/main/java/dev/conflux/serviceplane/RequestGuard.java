@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.Callback;
  * Refuses, before any endpoint sees it, a request no endpoint of the service plane can serve: an expectation other
  * than {@code 100-continue} (417), a transfer coding other than {@code chunked} (400), a content encoding other than
  * {@code identity} (415), a charset this JVM does not know (415), a malformed percent-escape in the query (400) or a
- * declared body over the limit (413); and CXF's list of endpoints unless it is enabled (404). The answer is a problem document from {@link ProblemErrorHandler}.
+ * declared body over the limit (413); for SOAP endpoints, a method other than POST and GET (405) or a body that is not
+ * XML (415); and CXF's list of endpoints unless it is enabled (404). The answer is a problem document from {@link ProblemErrorHandler}.
  */
 final class RequestGuard extends Handler.Wrapper {
 
@@ -26,20 +27,30 @@ final class RequestGuard extends Handler.Wrapper {
         }
     }
 
+    /** Media types a SOAP endpoint reads: SOAP 1.1, SOAP 1.2 and MTOM. */
+    private static final List<String> SOAP_TYPES = List.of("text/xml", "application/soap+xml", "multipart/related");
+
     private final long maxRequestBytes;
+    /** Where the SOAP endpoints are. */
+    private final String soapPath;
     /** CXF's list of endpoints when it is not to be served (null: it is served). */
     private final String hiddenServiceList;
 
-    RequestGuard(Handler handler, long maxRequestBytes, String hiddenServiceList) {
+    RequestGuard(Handler handler, long maxRequestBytes, String soapPath, boolean serviceListEnabled) {
         super(handler);
         this.maxRequestBytes = maxRequestBytes;
-        this.hiddenServiceList = hiddenServiceList;
+        this.soapPath = soapPath;
+        this.hiddenServiceList = serviceListEnabled ? null : soapPath;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        Refusal refusal = isServiceList(Request.getPathInContext(request)) ? new Refusal(404, null)
+        String path = Request.getPathInContext(request);
+        Refusal refusal = isServiceList(path) ? new Refusal(404, null)
                 : check(request.getHeaders(), request.getHttpURI().getQuery(), request.getLength(), maxRequestBytes);
+        if (refusal == null && path.startsWith(soapPath + "/")) {
+            refusal = checkSoap(request.getMethod(), request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        }
         if (refusal == null) {
             return super.handle(request, response, callback);
         }
@@ -84,6 +95,23 @@ final class RequestGuard extends Handler.Wrapper {
         if (maxRequestBytes >= 0 && contentLength > maxRequestBytes) {
             return new Refusal(413, "The request body (" + contentLength + " bytes) is larger than the limit of "
                     + maxRequestBytes + " bytes.");
+        }
+        return null;
+    }
+
+    /**
+     * SOAP endpoints are called with POST (GET for their WSDL) and an XML media type; anything else is refused
+     * before CXF sees it, which would otherwise read a JSON or text body as an envelope.
+     */
+    static Refusal checkSoap(String method, String contentType) {
+        if (!method.equals("POST") && !method.equals("GET") && !method.equals("HEAD")) {
+            return new Refusal(405, "SOAP endpoints accept POST (and GET for their WSDL), not " + printable(method) + ".",
+                    HttpHeader.ALLOW, "GET, HEAD, POST");
+        }
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (method.equals("POST") && !SOAP_TYPES.contains(type)) {
+            return new Refusal(415, "Unsupported content type '" + (type.isEmpty() ? "none" : printable(type))
+                    + "': send a SOAP 1.1 envelope as text/xml or a SOAP 1.2 envelope as application/soap+xml.");
         }
         return null;
     }

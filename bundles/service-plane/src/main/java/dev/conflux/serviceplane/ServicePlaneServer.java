@@ -1,17 +1,20 @@
 package dev.conflux.serviceplane;
 
 import dev.conflux.runtime.api.ServicePlane;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -30,6 +33,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -86,12 +90,39 @@ public class ServicePlaneServer implements ServicePlane {
 
         @AttributeDefinition(description = "Keystore type")
         String tlsKeystoreType() default "PKCS12";
+
+        @AttributeDefinition(description = "Truststore with the CA certificates client certificates must chain to"
+                + " (mutual TLS, the mtls endpoint policy); empty: clients are not asked for a certificate")
+        String tlsTruststore() default "";
+
+        @AttributeDefinition(description = "Truststore password; empty: the CONFLUX_TLS_TRUSTSTORE_PASSWORD"
+                + " environment variable", type = AttributeType.PASSWORD)
+        String tlsTruststorePassword() default "";
+
+        @AttributeDefinition(description = "Truststore type")
+        String tlsTruststoreType() default "PKCS12";
+
+        @AttributeDefinition(description = "Client certificates: none, want (asked for, checked when sent; the"
+                + " endpoint's policy decides) or need (every connection must present one); empty: want when a"
+                + " truststore is set, else none")
+        String tlsClientAuth() default "";
+
+        @AttributeDefinition(description = "Endpoint paths that an endpoint policy may open to anyone with policy ="
+                + " none, comma-separated; * allows any (dev, test); empty allows none (prod)")
+        String anonymousPaths() default "*";
+
+        @AttributeDefinition(description = "File keeping the API keys' hashes (default: ${karaf.etc}/conflux-apikeys.properties)")
+        String apiKeysFile() default "";
     }
 
     /** The name under which Camel's servlet component finds this servlet. */
     static final String CAMEL_SERVLET_NAME = "CamelServlet";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServicePlaneServer.class);
+
+    /** Who may call which endpoint; asked by the filter in front of both servlets. */
+    @Reference
+    private EndpointSecurity security;
 
     private Server server;
     private Bus bus;
@@ -117,11 +148,19 @@ public class ServicePlaneServer implements ServicePlane {
             cxfHolder.setInitOrder(1);
             cxfHolder.setInitParameter("hide-service-list-page", String.valueOf(!config.serviceListEnabled()));
             handler.addServlet(cxfHolder, trim(config.soapPath()) + "/*");
-            ServletHolder camelHolder = new ServletHolder(CAMEL_SERVLET_NAME, new CamelHttpTransportServlet());
+            ServletHolder camelHolder = new ServletHolder(CAMEL_SERVLET_NAME, new RestServlet());
             camelHolder.setInitOrder(1);
             handler.addServlet(camelHolder, trim(config.restPath()) + "/*");
             // For load balancers and monitors: 200 "UP" while the service plane serves. It says nothing else.
             handler.addServlet(new ServletHolder("health", new HealthServlet()), "/health");
+            // Authentication before any flow code runs, on both servlets (not on /health).
+            FilterHolder access = new FilterHolder(new EndpointFilter(security::gate, trim(config.soapPath())));
+            access.setName("endpoint-access");
+            FilterMapping accessPaths = new FilterMapping();
+            accessPaths.setFilterName(access.getName());
+            accessPaths.setPathSpecs(new String[] {trim(config.soapPath()) + "/*", trim(config.restPath()) + "/*"});
+            accessPaths.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+            handler.getServletHandler().addFilter(access, accessPaths);
             handler.setErrorHandler(new ServletProblemErrorHandler());
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads());
@@ -136,8 +175,8 @@ public class ServicePlaneServer implements ServicePlane {
             // Requests no endpoint can serve are refused first; bodies are capped while they stream in.
             SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes(), -1);
             sizeLimit.setHandler(handler);
-            server.setHandler(new RequestGuard(sizeLimit, config.maxRequestBytes(),
-                    config.serviceListEnabled() ? null : trim(config.soapPath())));
+            server.setHandler(new RequestGuard(sizeLimit, config.maxRequestBytes(), trim(config.soapPath()),
+                    config.serviceListEnabled()));
             server.setErrorHandler(new ProblemErrorHandler(trim(config.soapPath())));
             server.setStopTimeout(5000);
             try {
@@ -199,6 +238,7 @@ public class ServicePlaneServer implements ServicePlane {
         tls.setKeyStorePassword(password);
         tls.setKeyStoreType(config.tlsKeystoreType());
         tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        ClientCertificates.configure(tls, config);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false); // clients may call by IP address; the certificate is checked by the client
         https.addCustomizer(secure);

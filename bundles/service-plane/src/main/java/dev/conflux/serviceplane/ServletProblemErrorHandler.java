@@ -72,6 +72,12 @@ final class ServletProblemErrorHandler extends ErrorHandler {
         }
     }
 
+    /** Jetty answers errors to methods other than GET, POST and HEAD with no body: every client gets the document. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);

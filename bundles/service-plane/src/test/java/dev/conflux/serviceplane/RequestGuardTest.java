@@ -76,4 +76,23 @@ public class RequestGuardTest {
         assertTrue(detail, detail.startsWith("Unsupported expectation 'a??b"));
         assertTrue(detail, detail.length() < 140);
     }
+
+    @Test
+    public void soapEndpointsReadXmlPostedOrAreAskedForTheirWsdl() {
+        assertNull(RequestGuard.checkSoap("POST", "text/xml; charset=utf-8"));
+        assertNull(RequestGuard.checkSoap("POST", "application/soap+xml; action=\"urn:x\""));
+        assertNull(RequestGuard.checkSoap("POST", "Multipart/Related; type=\"application/xop+xml\""));
+        assertNull(RequestGuard.checkSoap("GET", null));
+        for (String type : new String[] {"application/json", "text/plain", null, "application/x-www-form-urlencoded"}) {
+            RequestGuard.Refusal refusal = RequestGuard.checkSoap("POST", type);
+            assertEquals(415, refusal.status());
+            assertTrue(refusal.detail(), refusal.detail().endsWith("': send a SOAP 1.1 envelope as text/xml or a SOAP 1.2"
+                    + " envelope as application/soap+xml."));
+        }
+        for (String method : new String[] {"PUT", "DELETE", "PATCH", "TRACE", "OPTIONS"}) {
+            RequestGuard.Refusal refusal = RequestGuard.checkSoap(method, "text/xml");
+            assertEquals(405, refusal.status());
+            assertEquals("GET, HEAD, POST", refusal.headerValue());
+        }
+    }
 }

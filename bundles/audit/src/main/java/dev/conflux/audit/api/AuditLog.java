@@ -18,6 +18,11 @@ public interface AuditLog {
     /** The file the trail is appended to. */
     Path file();
 
-    /** Checks the hash chain of the whole file: {@code OK: n entries} or where it is broken. */
+    /**
+     * Checks the keyed (HMAC-SHA-256) chain of the whole file against the audit key and the last checkpoint:
+     * {@code OK: n entries, chain intact …} (saying where the keyed chain starts if older unkeyed entries precede
+     * it), {@code BROKEN at …} naming the first line that was changed, removed or cut off, or {@code UNVERIFIABLE: …}
+     * when the key or checkpoint is missing or changed.
+     */
     String verify();
 }

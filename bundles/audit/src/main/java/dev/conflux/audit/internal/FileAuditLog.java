@@ -14,13 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +34,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit trail as an append-only JSON-lines file. Each line carries {@code prev}, the SHA-256 of the line before
- * it, so that editing or removing a line breaks the chain ({@link #verify()}). Each entry is forced to disk before
- * the action's caller gets its answer. The newest entries are also kept in memory for the console.
+ * The audit trail as an append-only JSON-lines file, keyed: each line carries {@code prev}, the link of the line
+ * before it, and {@code mac}, its HMAC-SHA-256 with the audit key ({@link AuditKey}, kept outside the file), so that
+ * editing or removing a line breaks the chain and nobody without the key can rewrite it ({@link AuditChain}).
+ * A {@link Checkpoint} (line count and last MAC, itself MACed, in a separate owner-only file) is written every
+ * {@code checkpointEvery} entries and at stop, so that a truncated or rewritten tail is found after a restart too.
+ * Each entry is forced to disk before the action's caller gets its answer. The newest entries are also kept in
+ * memory for the console.
  */
 @Component(service = AuditLog.class, configurationPid = "conflux.audit", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = FileAuditLog.Config.class)
@@ -49,6 +50,16 @@ public class FileAuditLog implements AuditLog {
     public @interface Config {
         @AttributeDefinition(description = "The audit file (default: ${karaf.data}/audit/conflux-audit.jsonl)")
         String file() default "";
+
+        @AttributeDefinition(description = "The audit key file, generated owner-only at the first start unless"
+                + " CONFLUX_AUDIT_KEY gives the key (default: ${karaf.etc}/conflux.audit.key)")
+        String keyFile() default "";
+
+        @AttributeDefinition(description = "The checkpoint file (default: ${karaf.etc}/conflux.audit.checkpoint)")
+        String checkpointFile() default "";
+
+        @AttributeDefinition(description = "Checkpoint after this many entries (and at every stop)")
+        int checkpointEvery() default 1;
     }
 
     static final int IN_MEMORY = 5_000;
@@ -57,32 +68,62 @@ public class FileAuditLog implements AuditLog {
 
     private final Deque<AuditEntry> recent = new ArrayDeque<>();
     private Path file;
+    private Path keyFile;
+    private Path checkpointFile;
+    private int checkpointEvery = 1;
+    private AuditKey key;
+    private String keyProblem;
+    private Checkpoint checkpoint;
+    private boolean intactAtOpen;
     private FileChannel channel;
     private String lastHash = "";
+    private long lines;
+    private long uncheckpointed;
     private long seq;
 
     public FileAuditLog() {
     }
 
+    /** For tests: the key and checkpoint beside the file, or the key given as CONFLUX_AUDIT_KEY would give it. */
+    FileAuditLog(Path file, String keyFromEnvironment, int checkpointEvery) throws IOException {
+        open(file, file.resolveSibling(file.getFileName() + ".key"),
+                file.resolveSibling(file.getFileName() + ".checkpoint"), keyFromEnvironment, checkpointEvery);
+    }
+
     FileAuditLog(Path file) throws IOException {
-        open(file);
+        this(file, null, 1);
     }
 
     @Activate
     @Modified
     synchronized void activate(Config config) throws IOException {
         close();
+        String etc = System.getProperty("karaf.etc", "etc");
         open(config.file().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "audit", "conflux-audit.jsonl")
-                : Path.of(config.file()));
+                : Path.of(config.file()),
+                config.keyFile().isBlank() ? Path.of(etc, "conflux.audit.key") : Path.of(config.keyFile()),
+                config.checkpointFile().isBlank() ? Path.of(etc, "conflux.audit.checkpoint")
+                        : Path.of(config.checkpointFile()),
+                System.getenv(AuditKey.VARIABLE), config.checkpointEvery());
     }
 
-    private synchronized void open(Path file) throws IOException {
+    private synchronized void open(Path file, Path keyFile, Path checkpointFile, String keyFromEnvironment,
+            int checkpointEvery) throws IOException {
+        if (checkpointEvery < 1) {
+            throw new IllegalArgumentException("checkpointEvery must be at least 1, not " + checkpointEvery);
+        }
         this.file = file.toAbsolutePath();
+        this.keyFile = keyFile.toAbsolutePath();
+        this.checkpointFile = checkpointFile.toAbsolutePath();
+        this.checkpointEvery = checkpointEvery;
         Files.createDirectories(this.file.getParent());
         recent.clear();
         lastHash = "";
+        lines = 0;
+        uncheckpointed = 0;
         seq = 0;
+        boolean keyedLines = false;
         if (Files.isRegularFile(this.file)) {
             for (String line : Files.readAllLines(this.file, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) {
@@ -93,7 +134,9 @@ public class FileAuditLog implements AuditLog {
                 } catch (RuntimeException e) {
                     LOG.warn("Audit file {}: unreadable line after entry {}: {}", this.file, seq, e.getMessage());
                 }
-                lastHash = sha256(line);
+                lines++;
+                keyedLines |= AuditChain.keyed(line);
+                lastHash = AuditChain.link(line);
             }
         } else {
             Files.createFile(this.file);
@@ -103,8 +146,56 @@ public class FileAuditLog implements AuditLog {
                 // the file system decides
             }
         }
+        openKey(keyFromEnvironment, keyedLines);
         channel = FileChannel.open(this.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        LOG.info("Audit trail: {} ({} entries)", this.file, seq);
+        String state = verify();
+        intactAtOpen = state.startsWith("OK");
+        if (intactAtOpen) {
+            writeCheckpoint();
+            LOG.info("Audit trail: {} ({} entries), keyed with {}", this.file, seq, key.source());
+        } else {
+            // The checkpoint is kept as it is: it is the evidence.
+            LOG.error("Audit trail {}: {}", this.file, state);
+        }
+    }
+
+    /**
+     * The key and the checkpoint. When the trail was already keyed and the key is gone, none is made up (nothing
+     * could verify); a checkpoint that should exist (keyed lines, or a key file from an earlier start) and does not
+     * is a finding, not a fresh start.
+     */
+    private void openKey(String keyFromEnvironment, boolean keyedLines) throws IOException {
+        keyProblem = null;
+        checkpoint = null;
+        boolean checkpointed = Files.exists(checkpointFile);
+        boolean keyFileExisted = Files.isRegularFile(keyFile)
+                && (keyFromEnvironment == null || keyFromEnvironment.isBlank());
+        key = AuditKey.load(keyFile, keyFromEnvironment, !keyedLines && !checkpointed);
+        if (key == null) {
+            keyProblem = "the audit key is missing: " + keyFile + " does not exist and " + AuditKey.VARIABLE
+                    + " is not set (restore the key file from a backup, or set " + AuditKey.VARIABLE + ")";
+            return;
+        }
+        if (!checkpointed && (keyedLines || keyFileExisted)) {
+            keyProblem = "the checkpoint file " + checkpointFile + " is missing (entries may have been removed or"
+                    + " rewritten since it was last written)";
+            return;
+        }
+        try {
+            checkpoint = Checkpoint.read(checkpointFile, key);
+        } catch (IllegalStateException e) {
+            keyProblem = e.getMessage();
+        }
+    }
+
+    private void writeCheckpoint() throws IOException {
+        if (key == null || !intactAtOpen) {
+            return;
+        }
+        long keyedFrom = checkpoint != null ? checkpoint.keyedFrom() : lines + 1;
+        checkpoint = new Checkpoint(lines, lastHash, keyedFrom, Instant.now());
+        checkpoint.write(checkpointFile, key);
+        uncheckpointed = 0;
     }
 
     @Deactivate
@@ -112,6 +203,9 @@ public class FileAuditLog implements AuditLog {
         if (channel != null) {
             channel.close();
             channel = null;
+            if (uncheckpointed > 0) {
+                writeCheckpoint();
+            }
         }
     }
 
@@ -134,7 +228,10 @@ public class FileAuditLog implements AuditLog {
         fields.put("prev", lastHash);
         String line;
         try {
-            line = JSON.writeValueAsString(fields);
+            if (key == null) {
+                throw new IllegalStateException("Could not write the audit trail " + file + ": " + keyProblem);
+            }
+            line = AuditChain.seal(JSON.writeValueAsString(fields), key);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write an audit entry: " + e.getOriginalMessage(), e);
         }
@@ -147,12 +244,16 @@ public class FileAuditLog implements AuditLog {
                 channel.write(bytes);
             }
             channel.force(false);
+            lastHash = AuditChain.link(line);
+            lines++;
+            keep(entry);
+            if (++uncheckpointed >= checkpointEvery) {
+                writeCheckpoint();
+            }
         } catch (IOException e) {
             // An action that cannot be recorded must not pass unnoticed.
             throw new IllegalStateException("Could not write the audit trail " + file + ": " + e.getMessage(), e);
         }
-        lastHash = sha256(line);
-        keep(entry);
         return entry;
     }
 
@@ -181,29 +282,13 @@ public class FileAuditLog implements AuditLog {
     @Override
     public synchronized String verify() {
         try {
-            String prev = "";
-            long n = 0;
+            List<String> content = new ArrayList<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
+                if (!line.isBlank()) {
+                    content.add(line);
                 }
-                n++;
-                JsonNode fields;
-                try {
-                    fields = read(line);
-                } catch (IllegalArgumentException e) {
-                    return "BROKEN at line " + n + ": unreadable (" + e.getMessage() + ")";
-                }
-                if (!prev.equals(fields.path("prev").asText(null))) {
-                    return "BROKEN at line " + n + " (entry " + fields.path("seq").asText()
-                            + "): the line before it was changed or removed";
-                }
-                prev = sha256(line);
             }
-            if (!prev.equals(lastHash)) {
-                return "BROKEN at the end: entries after line " + n + " were removed";
-            }
-            return "OK: " + n + " entries, chain intact";
+            return AuditChain.verify(content, key, keyProblem, checkpoint, channel == null ? null : lastHash);
         } catch (IOException e) {
             return "UNREADABLE: " + e.getMessage();
         }
@@ -235,14 +320,5 @@ public class FileAuditLog implements AuditLog {
     private static String text(JsonNode f, String field) {
         JsonNode v = f.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    static String sha256(String line) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(line.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,6 +14,6 @@ public interface AuditMXBean {
     /** The whole audit file (JSON lines), for the console's export. */
     String export();
 
-    /** Checks that no line of the file was changed or removed. */
+    /** Checks the keyed chain and the last checkpoint: no line of the file changed, removed or cut off. */
     String verify();
 }

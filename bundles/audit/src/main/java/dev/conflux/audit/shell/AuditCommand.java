@@ -19,7 +19,7 @@ public class AuditCommand implements Action {
     @Option(name = "-n", aliases = "--max", description = "How many entries (default 20)")
     int max = 20;
 
-    @Option(name = "--verify", description = "Check that no line of the audit file was changed or removed")
+    @Option(name = "--verify", description = "Check the keyed chain and the last checkpoint: no line of the audit file changed, removed or cut off")
     boolean verify;
 
     @Option(name = "--no-format", description = "Disable table rendered output")

@@ -52,7 +52,7 @@ public class FileAuditLogTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
         lines.set(1, lines.get(1).replace("reason 1", "reason x"));
         Files.write(file, lines, StandardCharsets.UTF_8);
-        assertTrue(log.verify(), log.verify().startsWith("BROKEN at line 3"));
+        assertTrue(log.verify(), log.verify().startsWith("BROKEN at line 2 (entry 2): the line was changed"));
 
         lines = new ArrayList<>(lines);
         lines.set(1, lines.get(1).replace("reason x", "reason 1"));
@@ -70,7 +70,7 @@ public class FileAuditLogTest {
                 + "\"prev\":\"\"}";
         String second = "{\"seq\":2,\"at\":\"2026-11-30T10:16:00Z\",\"user\":\"admin\",\"from\":\"ssh(/127.0.0.1:40022)\","
                 + "\"action\":\"queue.purge\",\"target\":\"orders\",\"items\":[],\"result\":\"FAILED\",\"detail\":null,"
-                + "\"prev\":\"" + FileAuditLog.sha256(first) + "\"}";
+                + "\"prev\":\"" + AuditChain.sha256(first) + "\"}";
         Path file = tmp.getRoot().toPath().resolve("old.jsonl");
         Files.write(file, List.of(first, second), StandardCharsets.UTF_8);
 

@@ -3,6 +3,9 @@ package dev.conflux.runtime.internal;
 import dev.conflux.security.api.ServiceAccount;
 import jakarta.jms.ConnectionFactory;
 import java.util.Hashtable;
+import java.util.Map;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -41,6 +44,8 @@ public class BrokerConnection {
     /** Service property: how many producer sessions each flow caches. */
     static final String SESSION_CACHE_SIZE = "sessionCacheSize";
 
+    static final String KEYSTORE_PASSWORD_VARIABLE = "CONFLUX_TLS_KEYSTORE_PASSWORD";
+
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
 
     @Reference
@@ -58,6 +63,7 @@ public class BrokerConnection {
         Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
         try {
             artemis = new ActiveMQConnectionFactory(config.url(), account.username(), account.password());
+            trustStorePassword(artemis, System.getenv(KEYSTORE_PASSWORD_VARIABLE));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -70,6 +76,26 @@ public class BrokerConnection {
         registration = context.registerService(ConnectionFactory.class, artemis, props);
         LOG.info("Broker connection for flows: {} as {}, {} producer sessions cached per flow", config.url(),
                 account.username(), config.sessionCacheSize());
+    }
+
+    /**
+     * A TLS connection that names a trust store but not its password gets the password from
+     * {@value #KEYSTORE_PASSWORD_VARIABLE} (the broker's own keystore), so it never appears in a configuration.
+     */
+    static void trustStorePassword(ActiveMQConnectionFactory factory, String password) {
+        for (TransportConfiguration transport : factory.getStaticConnectors()) {
+            Map<String, Object> params = transport.getParams();
+            if (Boolean.parseBoolean(String.valueOf(params.get(TransportConstants.SSL_ENABLED_PROP_NAME)))
+                    && params.containsKey(TransportConstants.TRUSTSTORE_PATH_PROP_NAME)
+                    && !params.containsKey(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME)) {
+                if (password == null || password.isEmpty()) {
+                    throw new IllegalStateException("The broker connection uses TLS but " + KEYSTORE_PASSWORD_VARIABLE
+                            + " is not set; set it to the password of the keystore "
+                            + params.get(TransportConstants.TRUSTSTORE_PATH_PROP_NAME));
+                }
+                params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME, password);
+            }
+        }
     }
 
     @Deactivate

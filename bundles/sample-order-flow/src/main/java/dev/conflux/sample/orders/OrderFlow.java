@@ -3,10 +3,17 @@ package dev.conflux.sample.orders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.conflux.runtime.api.Flows;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
 import org.apache.camel.Exchange;
@@ -31,6 +38,7 @@ public class OrderFlow extends RouteBuilder {
     static final String NS = "http://conflux.dev/sample/orders";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset=\"?([^\";\\s]+)");
     private static final Pattern LIMIT_SOURCE = Pattern.compile(",? ?(from|by) `?[A-Za-z]+\\.[A-Za-z]+\\(\\)`?");
 
     @Override
@@ -52,7 +60,8 @@ public class OrderFlow extends RouteBuilder {
                     .process(e -> problem(e, 415, e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
                 .end()
                 .process(e -> requireJson(e.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class)))
-                .process(e -> e.getMessage().setBody(fromJson(e.getMessage().getBody(String.class))))
+                .process(e -> e.getMessage().setBody(fromJson(decode(e.getMessage().getBody(byte[].class),
+                        e.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class)))))
                 .to("direct:accept")
                 .removeHeaders("*")
                 .process(e -> {
@@ -67,8 +76,11 @@ public class OrderFlow extends RouteBuilder {
                 .routeId("orders-soap")
                 // An order the client got wrong is answered with a soap:Client fault; it is not an error of the flow.
                 .onException(SoapFault.class).logExhausted(false).logStackTrace(false).end()
+                // Request headers (Host, User-Agent, SOAPAction...) would otherwise be echoed back, faults included.
+                .removeHeaders("*")
                 .process(e -> e.getMessage().setBody(fromSoap(e.getMessage().getBody(Element.class))))
                 .to("direct:accept")
+                .removeHeaders("*")
                 .process(e -> e.getMessage().setBody(soapResponse(e.getMessage().getBody(Order.class))));
 
         from("direct:accept").routeId("orders-enqueue")
@@ -102,6 +114,32 @@ public class OrderFlow extends RouteBuilder {
         @SuppressWarnings("unchecked")
         Map<String, ?> fields = (Map<String, ?>) map;
         return Order.from(fields);
+    }
+
+    /**
+     * The body as text in the charset of its content type (UTF-8 if none), refusing bytes that are not valid in it:
+     * a replacement character written in place of them would be accepted as part of the order.
+     */
+    static String decode(byte[] body, String contentType) throws InvalidOrderException {
+        Charset charset = charset(contentType);
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body == null ? new byte[0] : body);
+        try {
+            return decoder.decode(in).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidOrderException("Malformed body: it is not valid " + charset.name() + " (at byte "
+                    + in.position() + ")");
+        }
+    }
+
+    private static Charset charset(String contentType) {
+        Matcher m = CHARSET.matcher(contentType == null ? "" : contentType);
+        try {
+            return m.find() && Charset.isSupported(m.group(1)) ? Charset.forName(m.group(1)) : StandardCharsets.UTF_8;
+        } catch (IllegalArgumentException unknown) {
+            return StandardCharsets.UTF_8; // the service plane refuses unknown charsets before the flow sees them
+        }
     }
 
     /** Orders come as JSON only ({@code application/json} or a {@code +json} type, any charset the server knows). */

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.Test;
 
 public class OrderValidationTest {
@@ -56,5 +58,62 @@ public class OrderValidationTest {
             UnsupportedMediaTypeException e = assertThrows(UnsupportedMediaTypeException.class, () -> OrderFlow.requireJson(other));
             assertTrue(e.getMessage(), e.getMessage().endsWith("': send the order as application/json"));
         }
+    }
+
+    @Test
+    public void orderIdsThatAreNotSafeFileNamesAreRefusedNamingTheField() {
+        String[] unsafe = {"../../x", "..\\..\\x", "/tmp/x", "a/b/c", "<script>", ".hidden", "..", "a\u0000b",
+            "a\\u0000", "x\u0007", "\ud800", "a b", "\u00e9t\u00e9", "x".repeat(65), "x".repeat(5000), "C:x", "a%2fb"};
+        for (String id : unsafe) {
+            InvalidOrderException e = assertThrows(id, InvalidOrderException.class, () -> Order.from(Map.of(
+                    "orderId", id, "customer", "ACME", "item", "bolt", "quantity", 1)));
+            assertTrue(e.getMessage(), e.getMessage().contains("'orderId' must be 1 to 64 characters of A-Z, a-z, 0-9,"));
+        }
+        assertThrows(InvalidOrderException.class, () -> OrderFlow.fromJson(
+                "{\"orderId\":\"ok\\u0000\",\"customer\":\"ACME\",\"item\":\"bolt\",\"quantity\":1}"));
+        assertThrows(InvalidOrderException.class, () -> OrderFlow.fromJson(
+                "{\"orderId\":[\"a\"],\"customer\":\"ACME\",\"item\":\"bolt\",\"quantity\":1}"));
+    }
+
+    @Test
+    public void safeOrderIdsUpToTheLimitAreAccepted() throws Exception {
+        for (String id : new String[] {"A-1", "order_2.v1", "x".repeat(64), "-", "a..b", " padded "}) {
+            Order o = Order.from(Map.of("orderId", id, "customer", "ACME", "item", "bolt", "quantity", 1));
+            assertEquals(id.trim(), o.orderId());
+        }
+    }
+
+    @Test
+    public void textWithControlCharactersOrUnpairedSurrogatesIsRefused() {
+        for (String customer : new String[] {"AC\u0000ME", "ACME\u0000", "AC\ud800ME", "AC\udc00", "\u001b[31mred", "x".repeat(201)}) {
+            InvalidOrderException e = assertThrows(customer, InvalidOrderException.class, () -> Order.from(Map.of(
+                    "customer", customer, "item", "bolt", "quantity", 1)));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("Invalid order: 'customer' must "));
+        }
+        InvalidOrderException e = assertThrows(InvalidOrderException.class, () -> OrderFlow.fromJson(
+                "{\"customer\":\"AC\\ud800ME\",\"item\":{\"a\":1},\"quantity\":1}"));
+        assertEquals("Invalid order: 'customer' must not contain control characters or unpaired surrogates;"
+                + " 'item' must be a string", e.getMessage());
+    }
+
+    @Test
+    public void wellFormedUnicodeAndSurroundingBlanksAreFine() throws Exception {
+        Order o = Order.from(Map.of("customer", "\n  Caf\u00e9 \ud83d\ude00 \n", "item", "bolt", "quantity", 1));
+        assertEquals("Caf\u00e9 \ud83d\ude00", o.customer());
+    }
+
+    @Test
+    public void bodiesThatAreNotValidInTheirCharsetAreRefused() throws Exception {
+        byte[] json = "{\"customer\":\"AC\u00c9ME\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("{\"customer\":\"AC\u00c9ME\"}", OrderFlow.decode(json, "application/json"));
+        assertEquals("{\"customer\":\"AC\u00c9ME\"}", OrderFlow.decode(json, null));
+        byte[] latin1 = "{\"customer\":\"AC\u00c9ME\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("{\"customer\":\"AC\u00c9ME\"}", OrderFlow.decode(latin1, "application/json; charset=\"ISO-8859-1\""));
+        for (byte[] bad : new byte[][] {{'{', (byte) 0xff, '}'}, {(byte) 0xc3, 0x28}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xc0, (byte) 0xaf}}) {
+            InvalidOrderException e = assertThrows(InvalidOrderException.class, () -> OrderFlow.decode(bad, "application/json; charset=utf-8"));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("Malformed body: it is not valid UTF-8 (at byte "));
+        }
+        InvalidOrderException e = assertThrows(InvalidOrderException.class, () -> OrderFlow.decode(latin1, "application/json"));
+        assertEquals("Malformed body: it is not valid UTF-8 (at byte 15)", e.getMessage());
     }
 }

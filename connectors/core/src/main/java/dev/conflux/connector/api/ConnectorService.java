@@ -43,4 +43,11 @@ public interface ConnectorService {
 
     /** The {@code ENC(...)} form of a secret, for a cfg file. */
     String encrypt(String clear);
+
+    /**
+     * Every secret setting of every configured instance (INVALID ones included), by instance and key: the keys its
+     * type declares secret, values in the {@code ENC(...)} form, and for an unknown type keys named like a password,
+     * secret or token. Never the values.
+     */
+    List<ConnectorSecret> secrets();
 }

@@ -31,6 +31,7 @@ final class ConfigChecker {
             ConnectorKey.optional(DESCRIPTION, Kind.TEXT, null, "What this instance connects to, for operators"),
             ConnectorKey.optional(HEALTH_INTERVAL, Kind.DURATION, "60s", "How often the health check runs"));
     static final Pattern VALID_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i)password|passphrase|secret|token");
 
     private ConfigChecker() {
     }
@@ -43,6 +44,21 @@ final class ConfigChecker {
 
     static boolean isSecret(ConnectorType type, String key) {
         return type != null && type.keys().stream().anyMatch(k -> k.name().equals(key) && k.secret());
+    }
+
+    /**
+     * The secret keys of a configuration, each with whether its value is encrypted: what the type declares secret,
+     * any {@code ENC(...)} value and, when the type is unknown, keys named like a password, secret or token.
+     */
+    static Map<String, Boolean> secretKeys(ConnectorType type, Map<String, String> raw) {
+        Map<String, Boolean> secrets = new TreeMap<>();
+        raw.forEach((k, v) -> {
+            boolean named = type == null && SECRET_NAME.matcher(k).find();
+            if (isSecret(type, k) || SecretCodec.isEncrypted(v) || named) {
+                secrets.put(k, SecretCodec.isEncrypted(v));
+            }
+        });
+        return Collections.unmodifiableMap(secrets);
     }
 
     /** The user's values with secrets replaced by a mask (a secret never leaves the registry in any form). */

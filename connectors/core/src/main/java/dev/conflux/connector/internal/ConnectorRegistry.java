@@ -2,6 +2,7 @@ package dev.conflux.connector.internal;
 
 import dev.conflux.connector.api.ConnectorInstance;
 import dev.conflux.connector.api.ConnectorKey;
+import dev.conflux.connector.api.ConnectorSecret;
 import dev.conflux.connector.api.ConnectorService;
 import dev.conflux.connector.api.ConnectorType;
 import dev.conflux.runtime.api.ComponentProvider;
@@ -134,18 +135,22 @@ public class ConnectorRegistry implements ConnectorService, ConfigurationListene
             return;
         }
         try {
-            Configuration[] found = configurationAdmin.listConfigurations("(service.factoryPid=" + FACTORY_PREFIX + "*)");
-            List<ConnectorConfig> configurations = new ArrayList<>();
-            for (Configuration configuration : found == null ? new Configuration[0] : found) {
-                Dictionary<String, Object> properties = configuration.getProperties();
-                if (properties != null) {
-                    configurations.add(read(configuration, properties));
-                }
-            }
-            current.reconciler().reconcile(configurations, Map.copyOf(types));
+            current.reconciler().reconcile(configurations(), Map.copyOf(types));
         } catch (IOException | InvalidSyntaxException | RuntimeException e) {
             LOG.error("Cannot reconcile connector configurations: {}", e.getMessage(), e);
         }
+    }
+
+    private List<ConnectorConfig> configurations() throws IOException, InvalidSyntaxException {
+        Configuration[] found = configurationAdmin.listConfigurations("(service.factoryPid=" + FACTORY_PREFIX + "*)");
+        List<ConnectorConfig> configurations = new ArrayList<>();
+        for (Configuration configuration : found == null ? new Configuration[0] : found) {
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties != null) {
+                configurations.add(read(configuration, properties));
+            }
+        }
+        return configurations;
     }
 
     // ---- the service ---------------------------------------------------------------------------------------------
@@ -208,6 +213,21 @@ public class ConnectorRegistry implements ConnectorService, ConfigurationListene
     @Override
     public String encrypt(String clear) {
         return running().secrets().encrypt(clear);
+    }
+
+    @Override
+    public List<ConnectorSecret> secrets() {
+        List<ConnectorSecret> secrets = new ArrayList<>();
+        try {
+            for (ConnectorConfig config : configurations()) {
+                ConfigChecker.secretKeys(types.get(config.type()), config.values()).forEach((key, encrypted) ->
+                        secrets.add(new ConnectorSecret(config.name(), config.type(), key, encrypted, config.source())));
+            }
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("cannot read the connector configurations: " + e.getMessage(), e);
+        }
+        secrets.sort(Comparator.comparing(ConnectorSecret::instance).thenComparing(ConnectorSecret::key));
+        return secrets;
     }
 
     private Parts running() {

@@ -56,4 +56,13 @@ public class ConfigCheckerTest {
         assertTrue(ConfigChecker.isFrameworkKey("service.factoryPid"));
         assertFalse(ConfigChecker.isFrameworkKey("host"));
     }
+
+    @Test
+    public void tellsSecretKeysEncryptedOrClearWithoutTheirValues() {
+        Map<String, String> raw = Map.of("host", "h", "password", "hunter2", "apiToken", "ENC(AAAAAAAAAAAAAAAAAAAAAAAA)");
+        assertEquals(Map.of("password", false, "apiToken", true),
+                ConfigChecker.secretKeys(new ReconcilerTest.FakeType(), raw));
+        assertEquals("an unknown type's keys named like secrets count too",
+                Map.of("password", false, "apiToken", true), ConfigChecker.secretKeys(null, raw));
+    }
 }
