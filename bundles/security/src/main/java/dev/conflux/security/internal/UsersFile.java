@@ -8,6 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +48,32 @@ final class UsersFile {
             lines.add(line);
         }
     }
+
+    /**
+     * Replaces the stored password of {@code user} with {@code replacement} when {@code outdated} says so, keeping its
+     * groups and roles and every other line; returns whether it did. Serialised with every other upgrade.
+     */
+    static synchronized boolean upgradePassword(Path path, String user, Predicate<String> outdated,
+            Supplier<String> replacement) throws IOException {
+        if (!Files.exists(path)) {
+            return false;
+        }
+        UsersFile file = load(path);
+        int i = file.indexOf(user);
+        if (i < 0) {
+            return false;
+        }
+        Matcher m = ENTRY.matcher(file.lines.get(i));
+        if (!m.matches() || !outdated.test(m.group(2).strip())) {
+            return false;
+        }
+        file.lines.set(i, m.group(1) + replacement.get() + (m.group(3) == null ? "" : m.group(3)));
+        file.save();
+        return true;
+    }
+
+    /** Stored password of a line ({@code user = password,group,...}): group 2; what precedes and follows it: 1, 3. */
+    private static final Pattern ENTRY = Pattern.compile("^(\\s*[^=:\\s]+\\s*[=:]\\s*)([^,]*)(,.*)?$");
 
     /** Writes atomically, readable by the owner only: the file holds password hashes. */
     void save() throws IOException {
