@@ -1,6 +1,7 @@
 package dev.conflux.security.internal;
 
 import dev.conflux.security.api.LoginGuard;
+import dev.conflux.security.api.ServiceAccount;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,10 @@ public class ConfluxRealm implements JaasRealm {
 
     @Reference
     LoginGuard guard;
+
+    /** Only once the first-start users are written (SecurityBootstrap): no guarded login before they exist. */
+    @Reference
+    ServiceAccount bootstrapped;
 
     private BundleContext context;
     private volatile Map<String, ?> config = Map.of();

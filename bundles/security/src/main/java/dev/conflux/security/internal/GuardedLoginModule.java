@@ -79,7 +79,7 @@ public class GuardedLoginModule implements LoginModule {
         delegated = true;
         try {
             passwords.login();
-        } catch (LoginException wrong) {
+        } catch (FailedLoginException wrong) { // a wrong password or an unknown user; not a fault of the realm
             if (guard != null) {
                 guard.failed(user, from.address(), from.channel());
             }

@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,14 @@ public class SecurityBootstrap implements ServiceAccount {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private String servicePassword;
+    private ManagedUsersWatch watch;
+
+    @Deactivate
+    void deactivate() {
+        if (watch != null) {
+            watch.close();
+        }
+    }
 
     @Activate
     void activate(BundleContext context) throws Exception {
@@ -55,8 +66,12 @@ public class SecurityBootstrap implements ServiceAccount {
         boolean generate = !"false".equalsIgnoreCase(System.getProperty("conflux.admin.password.generate", "true").strip());
         Path handedOver = Paths.get(System.getProperty("karaf.data", "data"), "security", "admin.password");
         try {
-            bootstrap(users, configuredAdminPassword(handedOver), generate, password, System.out);
+            boolean created = bootstrap(users, configuredAdminPassword(handedOver), generate, password, System.out);
             ownerOnly(etc, SECRET_FILES);
+            UsersFile written = UsersFile.load(users);
+            Map<String, String> mustExist = created ? Map.of(ADMIN_USER, written.line(ADMIN_USER)) : Map.of();
+            watch = new ManagedUsersWatch(users, mustExist, Map.of(SERVICE_USER, written.line(SERVICE_USER)),
+                    Duration.ofMinutes(10));
         } catch (MissingCredentialsException e) {
             // An environment that must not run with a generated password (prod) does not start without one.
             LOG.error(e.getMessage());

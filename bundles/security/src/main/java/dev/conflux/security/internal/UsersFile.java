@@ -38,6 +38,46 @@ final class UsersFile {
         return indexOf(user) >= 0;
     }
 
+    /** The user's whole line, or null. */
+    String line(String user) {
+        int i = indexOf(user);
+        return i < 0 ? null : lines.get(i);
+    }
+
+    /** Puts {@code line} back for {@code user} when missing (or, with {@code whenDifferent}, different); true if it did. */
+    boolean restoreLine(String user, String line, boolean whenDifferent) {
+        int i = indexOf(user);
+        if (i < 0) {
+            lines.add(line);
+            return true;
+        }
+        if (whenDifferent && !sameEntry(lines.get(i), line)) {
+            lines.set(i, line);
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether a user (not a group) has a password not marked as hashed. */
+    boolean hasClearTextPasswords(String mark) {
+        for (String l : lines) {
+            Matcher m = ENTRY.matcher(l);
+            String t = l.strip();
+            if (t.isEmpty() || t.startsWith("#") || t.startsWith("!") || t.startsWith("_g_") || !m.matches()) {
+                continue;
+            }
+            if (!m.group(2).strip().startsWith(mark)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Same user, password and groups, whatever the spacing Karaf's rewrite gave the line. */
+    private static boolean sameEntry(String a, String b) {
+        return a.replaceAll("\\s", "").replace("\\:", ":").equals(b.replaceAll("\\s", "").replace("\\:", ":"));
+    }
+
     /** Sets (or adds) {@code user = passwordHash,groupsAndRoles}. */
     void setUser(String user, String passwordHash, String groupsAndRoles) {
         String line = user + " = " + passwordHash + "," + groupsAndRoles;
