@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -122,6 +123,17 @@ public class EnvironmentsIT {
         Processes.Result started = run(home, List.of("bin/conflux", "start"), withCredentials, 0);
         assertTrue(started.output(), started.output().contains("environment prod"));
         Await.until("Jolokia answering", Duration.ofMinutes(3), () -> jolokia("read/java.lang:type=Runtime/Uptime").statusCode() == 200);
+
+        // The launcher handed the admin password over in a file the container deleted: it is in neither the Java
+        // process's environment nor its command line.
+        String pid = Files.readString(home.resolve("karaf.pid")).strip();
+        String environ = Files.readString(Path.of("/proc", pid, "environ"), StandardCharsets.ISO_8859_1);
+        assertTrue("the Karaf JVM's environment", environ.contains("CONFLUX_HTTP_PORT=" + httpPort));
+        assertFalse("CONFLUX_ADMIN_PASSWORD in the JVM's environment", environ.contains("CONFLUX_ADMIN_PASSWORD"));
+        assertFalse(environ.contains(PASSWORD));
+        assertFalse("the password on the command line",
+                Files.readString(Path.of("/proc", pid, "cmdline"), StandardCharsets.ISO_8859_1).contains(PASSWORD));
+        assertFalse("the hand-over file was deleted", Files.exists(home.resolve("data/security/admin.password")));
 
         // The environment and its feature set, as the definition says.
         JsonNode environment = json(jolokia("read/conflux:type=environment")).get("value");

@@ -66,11 +66,10 @@ public class SecurityBootstrap implements ServiceAccount {
         boolean generate = !"false".equalsIgnoreCase(System.getProperty("conflux.admin.password.generate", "true").strip());
         Path handedOver = Paths.get(System.getProperty("karaf.data", "data"), "security", "admin.password");
         try {
-            boolean created = bootstrap(users, configuredAdminPassword(handedOver), generate, password, System.out);
+            Written written = write(users, configuredAdminPassword(handedOver), generate, password, System.out);
             ownerOnly(etc, SECRET_FILES);
-            UsersFile written = UsersFile.load(users);
-            Map<String, String> mustExist = created ? Map.of(ADMIN_USER, written.line(ADMIN_USER)) : Map.of();
-            watch = new ManagedUsersWatch(users, mustExist, Map.of(SERVICE_USER, written.line(SERVICE_USER)),
+            Map<String, String> mustExist = written.created() ? Map.of(ADMIN_USER, written.admin()) : Map.of();
+            watch = new ManagedUsersWatch(users, mustExist, Map.of(SERVICE_USER, written.service()),
                     Duration.ofMinutes(10));
         } catch (MissingCredentialsException e) {
             // An environment that must not run with a generated password (prod) does not start without one.
@@ -106,6 +105,15 @@ public class SecurityBootstrap implements ServiceAccount {
     /** Does the work; returns true when the admin user was created now. */
     static boolean bootstrap(Path users, String configuredAdminPassword, boolean generate, String servicePassword,
             PrintStream console) throws IOException {
+        return write(users, configuredAdminPassword, generate, servicePassword, console).created();
+    }
+
+    /** What the bootstrap wrote: whether it created the admin, and the lines of the admin and the service account. */
+    record Written(boolean created, String admin, String service) {
+    }
+
+    static Written write(Path users, String configuredAdminPassword, boolean generate, String servicePassword,
+            PrintStream console) throws IOException {
         UsersFile file = UsersFile.load(users);
         boolean created = false;
         if (!file.hasUser(ADMIN_USER)) {
@@ -128,7 +136,7 @@ public class SecurityBootstrap implements ServiceAccount {
         }
         file.setUser(SERVICE_USER, Passwords.hash(servicePassword), SERVICE_GROUP);
         file.save();
-        return created;
+        return new Written(created, file.line(ADMIN_USER), file.line(SERVICE_USER));
     }
 
     private static String configuredAdminPassword(Path handedOver) throws IOException {
