@@ -1,6 +1,7 @@
 package dev.conflux.security.internal;
 
 import dev.conflux.security.api.LoginGuard;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,7 +34,10 @@ public class GuardedLoginModule implements LoginModule {
     private static final Logger SECURITY = LoggerFactory.getLogger("audit");
     private static final Logger LOG = LoggerFactory.getLogger(GuardedLoginModule.class);
 
-    private final PropertiesLoginModule passwords = new PropertiesLoginModule();
+    /** A login whose users file changed this recently is checked twice before it counts as a failure. */
+    private static final long REWRITE_MILLIS = 2000;
+
+    private PropertiesLoginModule passwords = new PropertiesLoginModule();
     private Subject subject;
     private CallbackHandler handler;
     private Map<String, ?> sharedState;
@@ -80,10 +84,12 @@ public class GuardedLoginModule implements LoginModule {
         try {
             passwords.login();
         } catch (FailedLoginException wrong) { // a wrong password or an unknown user; not a fault of the realm
-            if (guard != null) {
-                guard.failed(user, from.address(), from.channel());
+            if (!recheckedAfterRewrite(user, secret)) {
+                if (guard != null) {
+                    guard.failed(user, from.address(), from.channel());
+                }
+                throw wrong;
             }
-            throw wrong;
         }
         if (guard != null) {
             guard.succeeded(user, from.address(), from.channel());
@@ -105,6 +111,31 @@ public class GuardedLoginModule implements LoginModule {
     @Override
     public boolean logout() throws LoginException {
         return delegated && passwords.logout();
+    }
+
+    /**
+     * Karaf rewrites users.properties in place (hashing clear-text passwords): a login reading it at that moment finds
+     * no user. When the file changed within the last moments, the login is checked once more on a fresh read before
+     * it counts as a failure; true when that second check succeeded.
+     */
+    private boolean recheckedAfterRewrite(String user, char[] secret) {
+        Object users = options.get("users");
+        if (users == null) {
+            return false;
+        }
+        File file = new File(users.toString());
+        if (file.length() > 0 && System.currentTimeMillis() - file.lastModified() > REWRITE_MILLIS) {
+            return false;
+        }
+        PropertiesLoginModule again = new PropertiesLoginModule();
+        again.initialize(subject, replay(user, secret), sharedState, options);
+        try {
+            again.login();
+        } catch (LoginException stillWrong) {
+            return false;
+        }
+        passwords = again;
+        return true;
     }
 
     /** Rewrites the user's password in the current form when it is stored in an older one. */
