@@ -1,6 +1,7 @@
 package dev.conflux.security.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -74,7 +75,8 @@ final class ManagedUsersWatch implements AutoCloseable {
     /** Puts back what is missing; true when nothing was and no clear-text password is left (Karaf has nothing to hash). */
     boolean settled() throws IOException {
         synchronized (UsersFile.class) {
-            if (!Files.exists(users) || Files.size(users) == 0) {
+            if (!Files.exists(users) || Files.size(users) == 0
+                    || !Files.readString(users, StandardCharsets.ISO_8859_1).endsWith("\n")) {
                 return false; // being rewritten (truncated, not yet written): wait for the write's own event
             }
             UsersFile file = UsersFile.load(users);

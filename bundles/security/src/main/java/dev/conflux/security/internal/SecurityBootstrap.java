@@ -114,6 +114,9 @@ public class SecurityBootstrap implements ServiceAccount {
 
     static Written write(Path users, String configuredAdminPassword, boolean generate, String servicePassword,
             PrintStream console) throws IOException {
+        // Hash first, then read, change and write at once: the file may be rewritten by Karaf meanwhile.
+        String serviceHash = Passwords.hash(servicePassword);
+        String adminHash = configuredAdminPassword == null ? null : Passwords.hash(configuredAdminPassword);
         UsersFile file = UsersFile.load(users);
         boolean created = false;
         if (!file.hasUser(ADMIN_USER)) {
@@ -132,9 +135,9 @@ public class SecurityBootstrap implements ServiceAccount {
             } else {
                 LOG.info("Created user '{}' with the password given in CONFLUX_ADMIN_PASSWORD", ADMIN_USER);
             }
-            file.setUser(ADMIN_USER, Passwords.hash(adminPassword), ADMIN_GROUP);
+            file.setUser(ADMIN_USER, adminHash != null ? adminHash : Passwords.hash(adminPassword), ADMIN_GROUP);
         }
-        file.setUser(SERVICE_USER, Passwords.hash(servicePassword), SERVICE_GROUP);
+        file.setUser(SERVICE_USER, serviceHash, SERVICE_GROUP);
         file.save();
         return new Written(created, file.line(ADMIN_USER), file.line(SERVICE_USER));
     }

@@ -28,10 +28,17 @@ final class UsersFile {
     }
 
     static UsersFile load(Path path) throws IOException {
-        List<String> lines = Files.exists(path)
-                ? new ArrayList<>(Files.readAllLines(path, StandardCharsets.ISO_8859_1))
-                : new ArrayList<>();
-        return new UsersFile(path, lines);
+        if (!Files.exists(path)) {
+            return new UsersFile(path, new ArrayList<>());
+        }
+        // Karaf rewrites the file in place: never take a half-written file for the whole (it would be saved so).
+        for (int attempt = 0; ; attempt++) {
+            String content = Files.readString(path, StandardCharsets.ISO_8859_1);
+            if (content.isEmpty() || content.endsWith("\n") || attempt >= 1000) {
+                return new UsersFile(path, new ArrayList<>(content.lines().toList()));
+            }
+            Thread.onSpinWait();
+        }
     }
 
     boolean hasUser(String user) {
