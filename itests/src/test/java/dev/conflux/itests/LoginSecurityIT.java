@@ -54,6 +54,11 @@ public class LoginSecurityIT {
     public static void ready() throws Exception {
         ssh = CONFLUX.closeAfter(SshClient.setUpDefaultClient());
         ssh.start();
+        // The JMX connector is exported a little after the rest: wait for it as the admin.
+        Await.until("JMX accepting the admin", Duration.ofMinutes(2), () -> {
+            jmx(ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD).close();
+            return true;
+        });
     }
 
     @Test
