@@ -245,6 +245,11 @@ public final class ConfluxDistribution extends ExternalResource {
             Path target = Path.of("target", "failsafe-reports", test.getSimpleName() + "-karaf.log");
             Files.createDirectories(target.getParent());
             Files.copy(log, target, StandardCopyOption.REPLACE_EXISTING);
+            Path security = home().toPath().resolve("data/log/security.log");
+            if (Files.exists(security)) {
+                Files.copy(security, target.resolveSibling(test.getSimpleName() + "-security.log"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException | RuntimeException e) {
             System.err.println("could not keep the container log: " + e);
         }

@@ -141,6 +141,17 @@ public class EnvironmentsIT {
         assertTrue(started.output(), started.output().contains("console     https://127.0.0.1:" + httpPort + "/hawtio"));
         Await.until("Jolokia answering", Duration.ofMinutes(3), () -> jolokia("read/java.lang:type=Runtime/Uptime").statusCode() == 200);
 
+        // The launcher handed the admin password over in a file the container deleted: it is in neither the Java
+        // process's environment nor its command line.
+        String pid = Files.readString(home.resolve("karaf.pid")).strip();
+        String environ = Files.readString(Path.of("/proc", pid, "environ"), StandardCharsets.ISO_8859_1);
+        assertTrue("the Karaf JVM's environment", environ.contains("CONFLUX_HTTP_PORT=" + httpPort));
+        assertFalse("CONFLUX_ADMIN_PASSWORD in the JVM's environment", environ.contains("CONFLUX_ADMIN_PASSWORD"));
+        assertFalse(environ.contains(PASSWORD));
+        assertFalse("the password on the command line",
+                Files.readString(Path.of("/proc", pid, "cmdline"), StandardCharsets.ISO_8859_1).contains(PASSWORD));
+        assertFalse("the hand-over file was deleted", Files.exists(home.resolve("data/security/admin.password")));
+
         // The environment and its feature set, as the definition says.
         JsonNode environment = json(jolokia("read/conflux:type=environment")).get("value");
         assertEquals("prod", environment.get("Name").asText());

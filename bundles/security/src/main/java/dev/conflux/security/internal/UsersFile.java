@@ -8,6 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,14 +28,61 @@ final class UsersFile {
     }
 
     static UsersFile load(Path path) throws IOException {
-        List<String> lines = Files.exists(path)
-                ? new ArrayList<>(Files.readAllLines(path, StandardCharsets.ISO_8859_1))
-                : new ArrayList<>();
-        return new UsersFile(path, lines);
+        if (!Files.exists(path)) {
+            return new UsersFile(path, new ArrayList<>());
+        }
+        // Karaf rewrites the file in place: never take a half-written file for the whole (it would be saved so).
+        for (int attempt = 0; ; attempt++) {
+            String content = Files.readString(path, StandardCharsets.ISO_8859_1);
+            if (content.isEmpty() || content.endsWith("\n") || attempt >= 1000) {
+                return new UsersFile(path, new ArrayList<>(content.lines().toList()));
+            }
+            Thread.onSpinWait();
+        }
     }
 
     boolean hasUser(String user) {
         return indexOf(user) >= 0;
+    }
+
+    /** The user's whole line, or null. */
+    String line(String user) {
+        int i = indexOf(user);
+        return i < 0 ? null : lines.get(i);
+    }
+
+    /** Puts {@code line} back for {@code user} when missing (or, with {@code whenDifferent}, different); true if it did. */
+    boolean restoreLine(String user, String line, boolean whenDifferent) {
+        int i = indexOf(user);
+        if (i < 0) {
+            lines.add(line);
+            return true;
+        }
+        if (whenDifferent && !sameEntry(lines.get(i), line)) {
+            lines.set(i, line);
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether a user (not a group) has a password not marked as hashed. */
+    boolean hasClearTextPasswords(String mark) {
+        for (String l : lines) {
+            Matcher m = ENTRY.matcher(l);
+            String t = l.strip();
+            if (t.isEmpty() || t.startsWith("#") || t.startsWith("!") || t.startsWith("_g_") || !m.matches()) {
+                continue;
+            }
+            if (!m.group(2).strip().startsWith(mark)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Same user, password and groups, whatever the spacing Karaf's rewrite gave the line. */
+    private static boolean sameEntry(String a, String b) {
+        return a.replaceAll("\\s", "").replace("\\:", ":").equals(b.replaceAll("\\s", "").replace("\\:", ":"));
     }
 
     /** Sets (or adds) {@code user = passwordHash,groupsAndRoles}. */
@@ -45,6 +95,32 @@ final class UsersFile {
             lines.add(line);
         }
     }
+
+    /**
+     * Replaces the stored password of {@code user} with {@code replacement} when {@code outdated} says so, keeping its
+     * groups and roles and every other line; returns whether it did. Serialised with every other upgrade.
+     */
+    static synchronized boolean upgradePassword(Path path, String user, Predicate<String> outdated,
+            Supplier<String> replacement) throws IOException {
+        if (!Files.exists(path)) {
+            return false;
+        }
+        UsersFile file = load(path);
+        int i = file.indexOf(user);
+        if (i < 0) {
+            return false;
+        }
+        Matcher m = ENTRY.matcher(file.lines.get(i));
+        if (!m.matches() || !outdated.test(m.group(2).strip())) {
+            return false;
+        }
+        file.lines.set(i, m.group(1) + replacement.get() + (m.group(3) == null ? "" : m.group(3)));
+        file.save();
+        return true;
+    }
+
+    /** Stored password of a line ({@code user = password,group,...}): group 2; what precedes and follows it: 1, 3. */
+    private static final Pattern ENTRY = Pattern.compile("^(\\s*[^=:\\s]+\\s*[=:]\\s*)([^,]*)(,.*)?$");
 
     /** Writes atomically, readable by the owner only: the file holds password hashes. */
     void save() throws IOException {

@@ -10,8 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
@@ -36,8 +35,10 @@ public class SecurityBootstrapTest {
         String content = Files.readString(users, StandardCharsets.ISO_8859_1);
         assertFalse("clear password stored", content.contains(password));
         assertFalse("clear service password stored", content.contains("svc-secret"));
-        assertTrue(content.contains("admin = {CRYPT}" + sha512(password) + "{CRYPT},_g_:admingroup"));
-        assertTrue(content.contains("conflux-runtime = {CRYPT}" + sha512("svc-secret") + "{CRYPT},_g_:servicegroup"));
+        assertTrue(Passwords.matches(password, stored(content, "admin")));
+        assertTrue(content, content.contains(",_g_:admingroup"));
+        assertTrue(Passwords.matches("svc-secret", stored(content, "conflux-runtime")));
+        assertTrue(content, content.contains(",_g_:servicegroup"));
         assertTrue(content.startsWith("# comment kept"));
 
         // second start: admin untouched, nothing printed, service password rotated
@@ -47,7 +48,7 @@ public class SecurityBootstrapTest {
         assertEquals("", out2.toString(StandardCharsets.UTF_8));
         String content2 = Files.readString(users, StandardCharsets.ISO_8859_1);
         assertTrue(content2.contains(adminLine));
-        assertTrue(content2.contains(sha512("svc-2")));
+        assertTrue(Passwords.matches("svc-2", stored(content2, "conflux-runtime")));
         assertEquals(1, content2.lines().filter(l -> l.startsWith("conflux-runtime")).count());
     }
 
@@ -57,11 +58,35 @@ public class SecurityBootstrapTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SecurityBootstrap.bootstrap(users, "s3cret-Given", "svc", new PrintStream(out, true, StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
-        assertTrue(Files.readString(users).contains("admin = {CRYPT}" + sha512("s3cret-Given") + "{CRYPT}"));
+        assertTrue(Passwords.matches("s3cret-Given", stored(Files.readString(users), "admin")));
     }
 
-    private static String sha512(String s) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(s.getBytes(StandardCharsets.UTF_8)));
+    /** The stored password of a user, without the {CRYPT} marks; it must be in the PBKDF2 form. */
+    private static String stored(String content, String user) {
+        String line = content.lines().filter(l -> l.startsWith(user + " = ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + user + " in\n" + content));
+        String value = line.substring(line.indexOf('=') + 1).strip();
+        String password = value.substring(0, value.indexOf(','));
+        assertTrue(password, password.matches("\\{CRYPT\\}pbkdf2-sha512:210000:[^:]+:[^:]+\\{CRYPT\\}"));
+        return password.substring(7, password.length() - 7);
+    }
+
+    @Test
+    public void thePasswordTheLauncherHandedOverIsReadOnceAndItsFileDeleted() throws Exception {
+        Path file = tmp.newFolder("security").toPath().resolve("admin.password");
+        Files.writeString(file, "from-launcher\n");
+        assertEquals("from-launcher", SecurityBootstrap.takeHandedOver(file));
+        assertFalse(Files.exists(file));
+        assertEquals(null, SecurityBootstrap.takeHandedOver(file));
+    }
+
+    @Test
+    public void secretFilesBecomeOwnerOnly() throws Exception {
+        Path etc = tmp.newFolder("etc").toPath();
+        Path keys = Files.writeString(etc.resolve("keys.properties"), "# keys");
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-r--r--"));
+        SecurityBootstrap.ownerOnly(etc, SecurityBootstrap.SECRET_FILES);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
     }
 
     @Test
