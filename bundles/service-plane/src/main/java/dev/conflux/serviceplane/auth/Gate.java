@@ -135,16 +135,10 @@ public final class Gate {
         if (locked != null) {
             return locked;
         }
-        Set<String> roles = realm.login(user, decoded.substring(colon + 1));
-        LoginGuard g = guard.get();
+        // The realm reports the outcome to the login guard itself (account, address, channel): not again here.
+        Set<String> roles = realm.login(user, decoded.substring(colon + 1), client);
         if (roles == null) {
-            if (g != null) {
-                g.failed(user, client, CHANNEL);
-            }
             throw new AuthenticationFailure(401, "Wrong user name or password.");
-        }
-        if (g != null) {
-            g.succeeded(user, client, CHANNEL);
         }
         if (!roles.contains(EndpointPolicy.CONSUMER_ROLE)) {
             return Decision.refuse(403, "The account '" + printable(user) + "' is not a service consumer (group"

@@ -33,8 +33,8 @@ public class GateTest {
 
     /** The realm: shop (consumer), admin (no consumer role). */
     private final List<String> realmCalls = new ArrayList<>();
-    private final PasswordRealm realm = (user, password) -> {
-        realmCalls.add(user);
+    private final PasswordRealm realm = (user, password, client) -> {
+        realmCalls.add(user + " from " + client);
         if (user.equals("shop") && password.equals("s3cret:with-colon")) {
             return Set.of("consumer");
         }
@@ -103,7 +103,8 @@ public class GateTest {
         assertTrue(d.allowed());
         assertEquals("shop", d.consumer().name());
         assertEquals("basic", d.consumer().scheme());
-        assertEquals(List.of("succeeded shop 127.0.0.9 services"), guardCalls);
+        assertEquals("the realm hears the address, and reports to the guard itself", List.of("shop from 127.0.0.9"), realmCalls);
+        assertEquals(List.of(), guardCalls);
     }
 
     @Test
@@ -121,11 +122,11 @@ public class GateTest {
     }
 
     @Test
-    public void wrongPasswordIs401AndReportedToTheGuard() {
+    public void wrongPasswordIs401AndCountedOnceByTheRealmNotAgainByTheGate() {
         Decision d = gate().decide(call("/services/orders", basic("shop", "wrong")));
         assertEquals(401, d.status());
         assertEquals("Wrong user name or password.", d.detail());
-        assertEquals(List.of("failed shop 127.0.0.9 services"), guardCalls);
+        assertEquals(List.of(), guardCalls);
         assertEquals(401, gate().decide(call("/api/x", "Basic !!!notbase64")).status());
     }
 
