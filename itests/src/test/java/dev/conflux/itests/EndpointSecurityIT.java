@@ -33,10 +33,14 @@ public class EndpointSecurityIT {
 
     static final String CONSUMER = "orders-client";
     static final String CONSUMER_PASSWORD = "consumer-" + UUID.randomUUID();
+    /** A consumer whose password is guessed at (its own account, so the lock touches no other test). */
+    static final String GUESSED = "guessed-client";
+    static final String GUESSED_PASSWORD = "guessed-" + UUID.randomUUID();
 
     @ClassRule
     public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted().andSupportUsers()
-            .and(editConfigurationFilePut("etc/users.properties", CONSUMER, CONSUMER_PASSWORD + ",_g_:consumers"));
+            .and(editConfigurationFilePut("etc/users.properties", CONSUMER, CONSUMER_PASSWORD + ",_g_:consumers"),
+                    editConfigurationFilePut("etc/users.properties", GUESSED, GUESSED_PASSWORD + ",_g_:consumers"));
 
     static final Http HTTP = new Http();
     static Path etc;
@@ -83,6 +87,37 @@ public class EndpointSecurityIT {
 
     static String consumerBasic() {
         return Http.basic(CONSUMER, CONSUMER_PASSWORD);
+    }
+
+    @Test
+    public void guessingAConsumersPasswordLocksTheAccountOnceEachFailureIsCountedOnceWithItsAddress() throws Exception {
+        // Four wrong passwords stay under the lockout (five): each failure counts once, not twice.
+        for (int i = 0; i < 4; i++) {
+            assertEquals(401, get("/api/whoami", "Authorization", Http.basic(GUESSED, "guess-" + i)).statusCode());
+        }
+        HttpResponse<String> right = get("/api/whoami", "Authorization", Http.basic(GUESSED, GUESSED_PASSWORD));
+        assertEquals(right.body(), 200, right.statusCode());
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, get("/api/whoami", "Authorization", Http.basic(GUESSED, "guess-" + i)).statusCode());
+        }
+        HttpResponse<String> locked = get("/api/whoami", "Authorization", Http.basic(GUESSED, GUESSED_PASSWORD));
+        assertEquals("the right password is refused while the account is locked: " + locked.body(), 429,
+                locked.statusCode());
+        assertTrue(locked.headers().firstValue("Retry-After").isPresent());
+        assertTrue(locked.body(), Http.json(locked).get("detail").asText().startsWith("Too many failed attempts"));
+
+        String log = Await.until("the service plane's failed logins in security.log", Duration.ofSeconds(30), () -> {
+            String text = Files.readString(CONFLUX.home().toPath().resolve("data/log/security.log"));
+            return text.contains("LOCKOUT account '" + GUESSED + "'") ? text : null;
+        });
+        assertTrue(log, log.contains("LOGIN FAILED user=" + GUESSED + " channel=services from=127.0.0.1"));
+        assertFalse("a password in security.log", log.contains("guess-0") || log.contains(GUESSED_PASSWORD));
+
+        Shell admin = CONFLUX.shell();
+        assertTrue(admin.run("conflux:user-lockouts").contains(GUESSED));
+        admin.run("conflux:user-unlock " + GUESSED);
+        assertEquals(200, get("/api/whoami", "Authorization", Http.basic(GUESSED, GUESSED_PASSWORD)).statusCode());
     }
 
     @Test
