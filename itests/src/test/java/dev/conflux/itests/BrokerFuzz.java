@@ -30,6 +30,12 @@ final class BrokerFuzz {
     static final int CORE_LIMIT = 10 << 20;
 
     private final Random random;
+    /**
+     * The user name in the frames that carry wrong credentials: not a user of the realm. With the admin's name, the
+     * login guard would lock the admin's account after five of them (as it should), and the proper client with it.
+     */
+    static final String STRANGER = "fuzz-stranger";
+
     private final String user;
     private final String password;
 
@@ -43,8 +49,8 @@ final class BrokerFuzz {
     /** {@code perProtocol} cases for each protocol, the issue's own reproductions first. */
     List<Case> cases(int perProtocol) {
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case(Protocol.AMQP, "sasl-init with an 8,000-byte password", cat(SASL_HEADER, saslInit("admin", 8000)), false));
-        cases.add(new Case(Protocol.AMQP, "sasl-init of 40 KB", cat(SASL_HEADER, saslInit("admin", 40_000)), true));
+        cases.add(new Case(Protocol.AMQP, "sasl-init with an 8,000-byte password", cat(SASL_HEADER, saslInit(STRANGER, 8000)), false));
+        cases.add(new Case(Protocol.AMQP, "sasl-init of 40 KB", cat(SASL_HEADER, saslInit(STRANGER, 40_000)), true));
         cases.add(new Case(Protocol.STOMP, "20 MB STOMP frame without NUL", stompWithoutNul(20 << 20), true));
         for (Protocol p : Protocol.values()) {
             int already = (int) cases.stream().filter(c -> c.protocol() == p).count();
@@ -70,13 +76,13 @@ final class BrokerFuzz {
             case 1: {
                 int password = random.nextInt(40_000);
                 return new Case(Protocol.AMQP, "sasl-init, " + password + "-byte password", cat(SASL_HEADER,
-                        saslInit("admin", password), garbage(random.nextInt(4096))), password + 40 > SASL_LIMIT);
+                        saslInit(STRANGER, password), garbage(random.nextInt(4096))), password + 40 > SASL_LIMIT);
             }
             case 2:
                 return new Case(Protocol.AMQP, "SASL frame declaring 2 GB", cat(SASL_HEADER, ints(0x7fffffff),
                         garbage(random.nextInt(20_000))), true);
             case 3: {
-                byte[] frame = saslInit("admin", random.nextInt(2000));
+                byte[] frame = saslInit(STRANGER, random.nextInt(2000));
                 frame[4 + random.nextInt(2)] = (byte) random.nextInt(256); // data offset or type
                 return new Case(Protocol.AMQP, "sasl-init with a wrong offset or type", cat(SASL_HEADER, frame, garbage(3000)), false);
             }
@@ -91,9 +97,9 @@ final class BrokerFuzz {
             }
             case 7:
                 return new Case(Protocol.AMQP, "sasl-init then AMQP header and garbage in one write", cat(SASL_HEADER,
-                        saslInit("admin", random.nextInt(100)), AMQP_HEADER, garbage(random.nextInt(8192))), false);
+                        saslInit(STRANGER, random.nextInt(100)), AMQP_HEADER, garbage(random.nextInt(8192))), false);
             default: {
-                byte[] frame = saslInit("admin", 20 + random.nextInt(500));
+                byte[] frame = saslInit(STRANGER, 20 + random.nextInt(500));
                 int cut = 1 + random.nextInt(frame.length - 1);
                 return new Case(Protocol.AMQP, "truncated sasl-init", cat(SASL_HEADER, Arrays.copyOf(frame, cut)), false);
             }
@@ -108,7 +114,7 @@ final class BrokerFuzz {
             case 1:
                 return new Case(Protocol.STOMP, "CONNECT, garbage headers", cat(ascii("CONNECT\n"), garbage(random.nextInt(4096))), false);
             case 2:
-                return new Case(Protocol.STOMP, "CONNECT with a wrong password", ascii("CONNECT\naccept-version:1.2\nhost:x\nlogin:admin\npasscode:"
+                return new Case(Protocol.STOMP, "CONNECT with a wrong password", ascii("CONNECT\naccept-version:1.2\nhost:x\nlogin:" + STRANGER + "\npasscode:"
                         + "x".repeat(random.nextInt(20_000)) + "\n\n\0"), false);
             case 3:
                 return new Case(Protocol.STOMP, "CONNECT, content-length of 2 GB", ascii("CONNECT\ncontent-length:2147483647\n\n"
@@ -134,22 +140,22 @@ final class BrokerFuzz {
                         cat(new byte[] {0x10, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f}, garbage(100)), false);
             case 1:
                 return new Case(Protocol.MQTT, "CONNECT declaring 256 MB",
-                        cat(new byte[] {0x10, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f}, mqttConnectBody("admin", "x"), garbage(random.nextInt(4096))), true);
+                        cat(new byte[] {0x10, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f}, mqttConnectBody(STRANGER, "x"), garbage(random.nextInt(4096))), true);
             case 2: {
-                byte[] body = mqttConnectBody("admin", "wrong-" + random.nextInt());
+                byte[] body = mqttConnectBody(STRANGER, "wrong-" + random.nextInt());
                 body[6] = (byte) random.nextInt(256); // protocol level
                 return new Case(Protocol.MQTT, "CONNECT, wrong protocol level", mqttPacket(0x10, body), false);
             }
             case 3: {
-                byte[] packet = mqttPacket(0x10, mqttConnectBody("admin", "x".repeat(random.nextInt(1000))));
+                byte[] packet = mqttPacket(0x10, mqttConnectBody(STRANGER, "x".repeat(random.nextInt(1000))));
                 return new Case(Protocol.MQTT, "truncated CONNECT", Arrays.copyOf(packet, 1 + random.nextInt(packet.length - 1)), false);
             }
             case 4:
-                return new Case(Protocol.MQTT, "CONNECT then garbage", cat(mqttPacket(0x10, mqttConnectBody("admin", "wrong")),
+                return new Case(Protocol.MQTT, "CONNECT then garbage", cat(mqttPacket(0x10, mqttConnectBody(STRANGER, "wrong")),
                         garbage(random.nextInt(8192))), false);
             default:
                 return new Case(Protocol.MQTT, "CONNECT with a garbage payload", mqttPacket(0x10, cat(
-                        Arrays.copyOf(mqttConnectBody("admin", "x"), 10), garbage(random.nextInt(2000)))), false);
+                        Arrays.copyOf(mqttConnectBody(STRANGER, "x"), 10), garbage(random.nextInt(2000)))), false);
         }
     }
 

@@ -119,7 +119,7 @@ public class BrokerFuzzIT {
             }
         }
         // A client whose token-sized password used to spin the broker is now told it is wrong.
-        assertThrows(JMSSecurityException.class, () -> BrokerClients.amqp(ports.get(Protocol.AMQP), ADMIN, "t".repeat(8000)));
+        assertThrows(JMSSecurityException.class, () -> BrokerClients.amqp(ports.get(Protocol.AMQP), BrokerFuzz.STRANGER, "t".repeat(8000)));
         double idle = awaitIdle(stats, Duration.ofMinutes(2));
         long rssBefore = stats.rssBytes();
         String heapBefore = jolokiaRead("java.lang:type=Memory/HeapMemoryUsage");
