@@ -131,9 +131,16 @@ public class TrustInventoryIT {
                 + "/jndi/rmi://127.0.0.1:" + registryPort + "/karaf-root");
         Map<String, Object> credentials = Map.of(JMXConnector.CREDENTIALS,
                 new String[] {ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD});
-        try (JMXConnector jmx = JMXConnectorFactory.connect(url, credentials)) {
-            assertTrue(jmx.getMBeanServerConnection().isRegistered(new ObjectName("conflux:type=trust")));
-        }
+        // Karaf exports the JMX connector a little after the rest of the container (and again when its
+        // configuration is applied): wait for it, with a deadline.
+        boolean registered = Await.until("a JMX login on " + registryPort + "/" + serverPort, Duration.ofSeconds(60), () -> {
+            try (JMXConnector jmx = JMXConnectorFactory.connect(url, credentials)) {
+                return jmx.getMBeanServerConnection().isRegistered(new ObjectName("conflux:type=trust"));
+            } catch (IOException notYet) {
+                return null;
+            }
+        });
+        assertTrue(registered);
     }
 
     /** Something accepts connections on every listed port. */
