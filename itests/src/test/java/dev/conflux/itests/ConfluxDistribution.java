@@ -50,6 +50,9 @@ public final class ConfluxDistribution extends ExternalResource {
     /** Support users of the console roles (etc/users.properties groups viewers and operators). */
     public static final String VIEWER = "support-viewer";
     public static final String VIEWER_PASSWORD = "viewer-" + UUID.randomUUID();
+    /** A monitoring system's account (group monitors, role monitor): reads /metrics and health details, nothing else. */
+    public static final String MONITOR = "prometheus";
+    public static final String MONITOR_PASSWORD = "monitor-" + UUID.randomUUID();
     public static final String OPERATOR = "support-operator";
     public static final String OPERATOR_PASSWORD = "operator-" + UUID.randomUUID();
 
@@ -76,7 +79,7 @@ public final class ConfluxDistribution extends ExternalResource {
         return new ConfluxDistribution();
     }
 
-    /** Also adds the console's support users {@link #VIEWER} and {@link #OPERATOR} to the realm. */
+    /** Also adds the console's support users {@link #VIEWER} and {@link #OPERATOR}, and {@link #MONITOR}, to the realm. */
     public ConfluxDistribution andSupportUsers() {
         supportUsers = true;
         return this;
@@ -188,6 +191,7 @@ public final class ConfluxDistribution extends ExternalResource {
         List<Option> options = new ArrayList<>(List.of(options()));
         options.add(editConfigurationFilePut("etc/users.properties", VIEWER, VIEWER_PASSWORD + ",_g_:viewers"));
         options.add(editConfigurationFilePut("etc/users.properties", OPERATOR, OPERATOR_PASSWORD + ",_g_:operators"));
+        options.add(editConfigurationFilePut("etc/users.properties", MONITOR, MONITOR_PASSWORD + ",_g_:monitors"));
         return options.toArray(new Option[0]);
     }
 
