@@ -126,6 +126,10 @@ public class MetricsIT {
             return now.sum("conflux_flow_exchanges_total", "flow", flow) - exchanges >= 10
                     && now.sum("conflux_flow_processing_seconds_count", "flow", flow) - processed >= 10 ? now : null;
         });
+        // Kept next to the reports: docs/monitoring.md's sample of /metrics comes from it.
+        Path sample = Path.of("target", "failsafe-reports", "MetricsIT-metrics.txt");
+        Files.createDirectories(sample.getParent());
+        Files.writeString(sample, get(MONITOR, MONITOR_PASSWORD).body(), StandardCharsets.UTF_8);
         assertTrue("a histogram, per route", after.has("conflux_flow_processing_seconds_bucket", "flow", flow,
                 "route", "orders-process", "le", "+Inf"));
         assertEquals(1, after.sum("conflux_flow_state", "flow", flow, "state", "STARTED"), 0);
@@ -146,7 +150,7 @@ public class MetricsIT {
     @Test
     public void aPoisonMessageShowsInTheDeadLetterGauge() throws Exception {
         OrderFlows.deploy(CONFLUX, staff.admin, "metrics-orders", OrderFlows.yaml("metrics-orders", "metrics.orders",
-                "metrics.orders.done", "${body} contains 'poison'", 1), 1);
+                "metrics.orders.done", "${body} contains 'poison'"), 1);
         CONFLUX.jms().send("metrics.orders", "order 1: poison");
         PrometheusText metrics = Await.until("the dead letter in /metrics", Duration.ofMinutes(1), () -> {
             PrometheusText now = scrape();
