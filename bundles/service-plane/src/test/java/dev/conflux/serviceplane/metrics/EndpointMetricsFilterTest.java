@@ -126,7 +126,7 @@ public class EndpointMetricsFilterTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(503, r.statusCode());
         Timer t = registry.find(MetricNames.ENDPOINT_REQUESTS).tag(MetricNames.STATUS, "5xx").timer();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while ((t == null || t.count() == 0) && System.nanoTime() < deadline) {
             Thread.sleep(10);
             t = registry.find(MetricNames.ENDPOINT_REQUESTS).tag(MetricNames.STATUS, "5xx").timer();
