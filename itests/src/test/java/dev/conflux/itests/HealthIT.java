@@ -216,6 +216,14 @@ public class HealthIT {
                 """;
         Path criticalCfg = etc.resolve("conflux.flow-health-critical.cfg");
         write(criticalCfg, "# the container is not ready without it\ncritical = true\n");
+        try {
+            // Configured critical, not deployed yet: not ready.
+            JsonNode missing = awaitReady(CONFLUX.consoleOrigin(), 503, "flow:health-critical", "DOWN");
+            assertEquals("not deployed (critical)", check(missing, "flow:health-critical").path("detail").asText());
+        } catch (AssertionError | Exception e) {
+            Files.deleteIfExists(criticalCfg);
+            throw e;
+        }
         write(flows.resolve("health-critical.yaml"), flow.formatted("health-critical", "critical", "critical"));
         write(flows.resolve("health-casual.yaml"), flow.formatted("health-casual", "casual", "casual"));
         Await.until("both flows STARTED", Duration.ofSeconds(60),

@@ -3,6 +3,7 @@ package dev.conflux.runtime.api;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runtime control of flows, registered as an OSGi service by the runtime. The {@code conflux:flow-*} shell
@@ -39,12 +40,12 @@ public interface FlowService {
     List<FlowProblem> validate(Path file);
 
     /**
-     * Whether the flow's configuration marks it critical: {@value #CRITICAL} {@code = true} in its
-     * {@code etc/conflux.flow-<name>.cfg}. The container is not ready (health probe {@code /health/ready}) while a
-     * critical flow is not STARTED. False for a flow without that key (or without a configuration).
+     * The flows whose configuration marks them critical: {@value #CRITICAL} {@code = true} in their
+     * {@code etc/conflux.flow-<name>.cfg}, whether they are deployed or not. The container is not ready (health
+     * probe {@code /health/ready}) while a critical flow is not STARTED.
      */
-    default boolean critical(String name) {
-        return false;
+    default Set<String> criticalFlows() {
+        return Set.of();
     }
 
     /** The flow property that marks a flow critical. */

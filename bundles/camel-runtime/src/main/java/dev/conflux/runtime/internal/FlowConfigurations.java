@@ -3,6 +3,8 @@ package dev.conflux.runtime.internal;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osgi.service.cm.Configuration;
@@ -56,6 +58,26 @@ final class FlowConfigurations {
             LOG.warn("Cannot read the configuration of flow '{}': {}", name, e.getMessage());
         }
         return properties;
+    }
+
+    /** The names of the flows whose configuration has {@code key = value} (ignoring case and blanks). */
+    Set<String> withKey(String key, String value) {
+        Set<String> names = new TreeSet<>();
+        try {
+            Configuration[] configurations = configurationAdmin.listConfigurations(
+                    "(service.factoryPid=" + FLOW_FACTORY_PID + ")");
+            for (Configuration c : configurations == null ? new Configuration[0] : configurations) {
+                Dictionary<String, Object> d = c.getProperties();
+                Object v = d == null ? null : d.get(key);
+                String name = d == null ? null : configuredFlowName(c.getPid(), d);
+                if (v != null && name != null && value.equalsIgnoreCase(String.valueOf(v).trim())) {
+                    names.add(name);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("Cannot read the flows' configurations: {}", e.getMessage());
+        }
+        return names;
     }
 
     static String configuredFlowName(String pid, Dictionary<String, Object> d) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.RoutesBuilder;
 import org.apache.felix.fileinstall.ArtifactInstaller;
@@ -331,10 +332,10 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         return Optional.ofNullable(flows.get(name)).filter(Flow::settled).map(Flow::status);
     }
 
-    /** Read from the flow's configuration as it is now, so a flow that never started is judged too. */
+    /** Read from the configurations as they are now, so a flow that is not (yet) deployed is judged too. */
     @Override
-    public boolean critical(String name) {
-        return Boolean.parseBoolean(configurations.of(name).getProperty(CRITICAL, "false").trim());
+    public Set<String> criticalFlows() {
+        return configurations.withKey(CRITICAL, "true");
     }
 
     @Override

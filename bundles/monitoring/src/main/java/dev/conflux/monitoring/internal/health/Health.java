@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -99,10 +101,14 @@ final class Health implements HealthService {
             return List.of(HealthChecks.noFlowRuntime());
         }
         try {
+            Set<String> critical = flows.criticalFlows();
+            Set<String> missing = new TreeSet<>(critical);
             List<Check> checks = new ArrayList<>();
             for (FlowStatus flow : flows.list()) {
-                checks.add(HealthChecks.flow(flow, flows.critical(flow.name())));
+                checks.add(HealthChecks.flow(flow, critical.contains(flow.name())));
+                missing.remove(flow.name());
             }
+            missing.forEach(name -> checks.add(HealthChecks.criticalNotDeployed(name)));
             return checks;
         } catch (RuntimeException e) {
             // The runtime is going away while we read it.

@@ -81,6 +81,11 @@ final class HealthChecks {
                 detail.toString(), critical);
     }
 
+    /** A flow configured critical that is not deployed (yet): no file or bundle provides it, or it is on its way. */
+    static Check criticalNotDeployed(String name) {
+        return new Check(FLOW_PREFIX + name, Status.DOWN, "not deployed (critical)", true);
+    }
+
     /** The flow runtime itself is not running: no flow runs, critical ones included. */
     static Check noFlowRuntime() {
         return new Check(FLOWS, Status.DOWN, "the flow runtime is not running", true);
