@@ -105,9 +105,12 @@ public class PrometheusIT {
 
     @Test
     public void prometheusScrapesWithTheMonitorAccountAndIsRefusedWithout() throws Exception {
-        JsonNode scraped = prometheus.target("conflux");
-        assertEquals(scraped.toString(), "up", scraped.path("health").asText());
-        JsonNode series = prometheus.query("count by (environment, node) ({job=\"conflux\", environment=\"dev\"})");
+        Await.until("the authenticated target up", Duration.ofSeconds(30),
+                () -> "up".equals(prometheus.target("conflux").path("health").asText()));
+        JsonNode series = Await.until("Conflux's series with environment dev", Duration.ofSeconds(30), () -> {
+            JsonNode s = prometheus.query("count by (environment, node) ({job=\"conflux\", environment=\"dev\"})");
+            return s.isEmpty() ? null : s;
+        });
         assertEquals(series.toString(), 1, series.size());
         assertFalse(series.toString(), series.get(0).path("metric").path("node").asText().isEmpty());
 
@@ -138,6 +141,7 @@ public class PrometheusIT {
         // 5 delivery attempts with back-off (etc/artemis.xml), then DLQ.prom.orders
         Await.until("DLQ depth 1 in Prometheus", Duration.ofMinutes(1), () -> Double.valueOf(1).equals(
                 prometheus.value("sum(conflux_deadletter_messages{queue=\"DLQ.prom.orders\"})")));
+        long seen = System.nanoTime();
         JsonNode alert = Await.until("ConfluxDeadLetters firing for prom.orders", Duration.ofMinutes(1), () -> {
             for (JsonNode a : prometheus.api("/api/v1/alerts").path("data").path("alerts")) {
                 JsonNode labels = a.path("labels");
@@ -149,6 +153,8 @@ public class PrometheusIT {
             }
             return null;
         });
+        System.out.printf("ConfluxDeadLetters firing %.1f s after Prometheus saw the dead letter%n",
+                (System.nanoTime() - seen) / 1e9);
         assertEquals("critical", alert.path("labels").path("severity").asText());
         assertEquals("dev", alert.path("labels").path("environment").asText());
         assertTrue(alert.toString(), alert.path("annotations").path("summary").asText()
@@ -209,6 +215,8 @@ public class PrometheusIT {
                         empty.add(what);
                     }
                 }
+                System.out.println("dashboard: " + row + " / " + panel.path("title").asText() + ": "
+                        + prometheus.query(expr).size() + " series");
             }
         }
         assertTrue("queries found: " + queries, queries >= 30);
