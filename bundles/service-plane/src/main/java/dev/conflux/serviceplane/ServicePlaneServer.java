@@ -1,6 +1,16 @@
 package dev.conflux.serviceplane;
 
+import dev.conflux.monitoring.api.HealthService;
 import dev.conflux.runtime.api.ServicePlane;
+import dev.conflux.serviceplane.auth.JaasRealm;
+import dev.conflux.serviceplane.health.HealthProbe;
+import dev.conflux.serviceplane.health.HealthProbeServlet;
+import dev.conflux.serviceplane.metrics.EndpointMetrics;
+import dev.conflux.serviceplane.metrics.EndpointMetricsFilter;
+import dev.conflux.serviceplane.metrics.JettySizes;
+import dev.conflux.serviceplane.metrics.ServiceLabels;
+import dev.conflux.serviceplane.metrics.SoapOperationInterceptor;
+import io.micrometer.core.instrument.Metrics;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +44,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -124,8 +137,14 @@ public class ServicePlaneServer implements ServicePlane {
     @Reference
     private EndpointSecurity security;
 
+    /** Behind /health/live and /health/ready; absent (monitoring not running): live UP, ready DOWN. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HealthService health;
+
     private Server server;
     private Bus bus;
+    private EndpointMetrics metrics;
     private String soapBaseUrl;
     private String restBaseUrl;
 
@@ -141,6 +160,7 @@ public class ServicePlaneServer implements ServicePlane {
             SoapClientFaults faults = new SoapClientFaults();
             bus.getOutFaultInterceptors().add(faults);
             bus.setProperty(FaultListener.class.getName(), faults);
+            bus.getInInterceptors().add(new SoapOperationInterceptor());
 
             ServletContextHandler handler = new ServletContextHandler();
             handler.setContextPath("/");
@@ -148,17 +168,35 @@ public class ServicePlaneServer implements ServicePlane {
             cxfHolder.setInitOrder(1);
             cxfHolder.setInitParameter("hide-service-list-page", String.valueOf(!config.serviceListEnabled()));
             handler.addServlet(cxfHolder, trim(config.soapPath()) + "/*");
-            ServletHolder camelHolder = new ServletHolder(CAMEL_SERVLET_NAME, new RestServlet());
+            RestServlet rest = new RestServlet();
+            ServletHolder camelHolder = new ServletHolder(CAMEL_SERVLET_NAME, rest);
             camelHolder.setInitOrder(1);
             handler.addServlet(camelHolder, trim(config.restPath()) + "/*");
             // For load balancers and monitors: 200 "UP" while the service plane serves. It says nothing else.
             handler.addServlet(new ServletHolder("health", new HealthServlet()), "/health");
+            // The probes (docs/monitoring.md): status for anyone, every check for a monitoring account.
+            HealthProbe probe = new HealthProbe(new JaasRealm("karaf"));
+            handler.addServlet(new ServletHolder("health-live", new HealthProbeServlet(probe, () -> health, false)),
+                    "/health/live");
+            handler.addServlet(new ServletHolder("health-ready", new HealthProbeServlet(probe, () -> health, true)),
+                    "/health/ready");
+            String[] endpointPaths = {trim(config.soapPath()) + "/*", trim(config.restPath()) + "/*"};
+            // Every request to an endpoint is measured, the authentication filter's refusals included.
+            metrics = new EndpointMetrics(Metrics.globalRegistry);
+            FilterHolder measure = new FilterHolder(new EndpointMetricsFilter(metrics, new ServiceLabels(
+                    trim(config.restPath()), trim(config.soapPath()), rest, bus), new JettySizes(), System::nanoTime));
+            measure.setName("endpoint-metrics");
+            FilterMapping measurePaths = new FilterMapping();
+            measurePaths.setFilterName(measure.getName());
+            measurePaths.setPathSpecs(endpointPaths);
+            measurePaths.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+            handler.getServletHandler().addFilter(measure, measurePaths);
             // Authentication before any flow code runs, on both servlets (not on /health).
             FilterHolder access = new FilterHolder(new EndpointFilter(security::gate, trim(config.soapPath())));
             access.setName("endpoint-access");
             FilterMapping accessPaths = new FilterMapping();
             accessPaths.setFilterName(access.getName());
-            accessPaths.setPathSpecs(new String[] {trim(config.soapPath()) + "/*", trim(config.restPath()) + "/*"});
+            accessPaths.setPathSpecs(endpointPaths);
             accessPaths.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
             handler.getServletHandler().addFilter(access, accessPaths);
             handler.setErrorHandler(new ServletProblemErrorHandler());
@@ -203,6 +241,9 @@ public class ServicePlaneServer implements ServicePlane {
         }
         if (bus != null) {
             bus.shutdown(true);
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         LOG.info("Service plane stopped");
     }

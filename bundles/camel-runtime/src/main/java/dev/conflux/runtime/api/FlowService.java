@@ -38,6 +38,18 @@ public interface FlowService {
     /** Checks a flow file without deploying it or touching the running flow; empty when it is valid. */
     List<FlowProblem> validate(Path file);
 
+    /**
+     * Whether the flow's configuration marks it critical: {@value #CRITICAL} {@code = true} in its
+     * {@code etc/conflux.flow-<name>.cfg}. The container is not ready (health probe {@code /health/ready}) while a
+     * critical flow is not STARTED. False for a flow without that key (or without a configuration).
+     */
+    default boolean critical(String name) {
+        return false;
+    }
+
+    /** The flow property that marks a flow critical. */
+    String CRITICAL = "critical";
+
     /** Thrown for an unknown flow or an operation that does not apply (e.g. rollback of a bundle flow). */
     class FlowOperationException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -331,6 +331,12 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         return Optional.ofNullable(flows.get(name)).filter(Flow::settled).map(Flow::status);
     }
 
+    /** Read from the flow's configuration as it is now, so a flow that never started is judged too. */
+    @Override
+    public boolean critical(String name) {
+        return Boolean.parseBoolean(configurations.of(name).getProperty(CRITICAL, "false").trim());
+    }
+
     @Override
     public FlowStatus start(String name, String actor) {
         return control.start(name, actor);

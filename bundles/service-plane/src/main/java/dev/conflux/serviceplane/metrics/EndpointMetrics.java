@@ -1,0 +1,72 @@
+package dev.conflux.serviceplane.metrics;
+
+import dev.conflux.monitoring.api.MetricNames;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records each request to an endpoint of the service plane: {@value MetricNames#ENDPOINT_REQUESTS} (a timer with
+ * a percentile histogram, labels endpoint, operation, method, status class) and the request and response body sizes
+ * ({@value MetricNames#ENDPOINT_REQUEST_SIZE}, {@value MetricNames#ENDPOINT_RESPONSE_SIZE}, label endpoint). Every
+ * label comes from a bounded set: endpoints and operations flows serve, the usual HTTP methods, 2xx to 5xx.
+ */
+public final class EndpointMetrics {
+
+    /** What one request was: labels, status, time and sizes (-1: unknown, not recorded). */
+    public record Request(String endpoint, String operation, String method, int status, long nanos, long requestBytes,
+            long responseBytes) {
+    }
+
+    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    static final String OTHER = "other";
+
+    private final MeterRegistry registry;
+
+    public EndpointMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void record(Request r) {
+        Timer.builder(MetricNames.ENDPOINT_REQUESTS)
+                .description("Requests to the service plane's endpoints, by endpoint, operation, method and status class")
+                .tags(MetricNames.ENDPOINT, r.endpoint(), MetricNames.OPERATION, r.operation(),
+                        MetricNames.METHOD, method(r.method()), MetricNames.STATUS, statusClass(r.status()))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(r.nanos(), TimeUnit.NANOSECONDS);
+        if (r.requestBytes() >= 0) {
+            size(MetricNames.ENDPOINT_REQUEST_SIZE, "Request body sizes", r.endpoint()).record(r.requestBytes());
+        }
+        if (r.responseBytes() >= 0) {
+            size(MetricNames.ENDPOINT_RESPONSE_SIZE, "Response body sizes", r.endpoint()).record(r.responseBytes());
+        }
+    }
+
+    /** Removes this recorder's meters (the service plane stops). */
+    public void close() {
+        for (String name : List.of(MetricNames.ENDPOINT_REQUESTS, MetricNames.ENDPOINT_REQUEST_SIZE,
+                MetricNames.ENDPOINT_RESPONSE_SIZE)) {
+            registry.find(name).meters().forEach(registry::remove);
+        }
+    }
+
+    private DistributionSummary size(String name, String description, String endpoint) {
+        return DistributionSummary.builder(name).description(description).baseUnit("bytes")
+                .tags(MetricNames.ENDPOINT, endpoint).register(registry);
+    }
+
+    /** The usual methods as they are, anything else (a bounded label) as "other". */
+    static String method(String method) {
+        String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
+        return METHODS.contains(m) ? m : OTHER;
+    }
+
+    static String statusClass(int status) {
+        return status >= 100 && status < 600 ? status / 100 + "xx" : "5xx";
+    }
+}
