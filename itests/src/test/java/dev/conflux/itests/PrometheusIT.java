@@ -181,7 +181,7 @@ public class PrometheusIT {
     }
 
     @Test
-    public void everyDashboardQueryIsValidAndTheFlowQueueBrokerAndJvmPanelsShowData() throws Exception {
+    public void everyDashboardQueryIsValidAndAllButTheConnectorPanelsShowData() throws Exception {
         tenOrders();
         poisonMessage();
         Await.until("the dead letter", Duration.ofMinutes(1),
@@ -201,8 +201,7 @@ public class PrometheusIT {
                 row = panel.path("title").asText();
                 continue;
             }
-            boolean mustShowData = row.equals("Flows") || row.equals("Queues") || row.equals("Broker")
-                    || row.startsWith("JVM");
+            boolean mustShowData = !row.equals("Connectors"); // the dev distribution has no connector instance
             for (JsonNode target : panel.path("targets")) {
                 String expr = target.path("expr").asText().replace("$environment", ".*").replace("$node", ".*")
                         .replace("$__rate_interval", "1m");
