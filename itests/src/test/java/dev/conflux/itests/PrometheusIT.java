@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.junit.Test;
  * The path of a shop that runs Prometheus, with the real server (Debian's prometheus package): it scrapes the running
  * distribution's /metrics with the monitor account (and is refused without it), loads docs/monitoring/prometheus-rules.yml
  * and evaluates it on live data; PromQL through its HTTP API sees the sample flow's exchanges and a dead letter, the
- * dead-letter rule fires, and every query of the Grafana dashboard (docs/monitoring/grafana-conflux.json) is valid.
+ * dead-letter rule fires, and every query of the Grafana dashboard (docs/monitoring/grafana-conflux.json) is valid
+ * and shows data once there is traffic, a dead letter and a connector instance.
  * promtool checks the rules and runs their unit tests.
  */
 public class PrometheusIT {
@@ -180,10 +182,19 @@ public class PrometheusIT {
         assertTrue(notOk.toString(), notOk.isEmpty());
     }
 
+    /** A file connector instance, as an operator adds one: etc/conflux.connector.file-prom-drop.cfg. */
+    static void connectorInstance() throws Exception {
+        Path etc = CONFLUX.home().toPath().resolve("etc");
+        Path tmp = etc.resolve(".conflux.connector.file-prom-drop.cfg.tmp");
+        Files.writeString(tmp, "directory = " + CONFLUX.home().toPath().resolve("data/prom-drop") + "\n");
+        Files.move(tmp, etc.resolve("conflux.connector.file-prom-drop.cfg"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
     @Test
-    public void everyDashboardQueryIsValidAndAllButTheConnectorPanelsShowData() throws Exception {
+    public void everyDashboardQueryIsValidAndEveryPanelShowsData() throws Exception {
         tenOrders();
         poisonMessage();
+        connectorInstance();
         Await.until("the dead letter", Duration.ofMinutes(1),
                 () -> prometheus.value("conflux_deadletter_messages{queue=\"DLQ.prom.orders\"} == 1") != null);
         JsonNode dashboard = Http.JSON.readTree(Files.readString(DASHBOARD));
@@ -201,19 +212,16 @@ public class PrometheusIT {
                 row = panel.path("title").asText();
                 continue;
             }
-            boolean mustShowData = !row.equals("Connectors"); // the dev distribution has no connector instance
             for (JsonNode target : panel.path("targets")) {
                 String expr = target.path("expr").asText().replace("$environment", ".*").replace("$node", ".*")
                         .replace("$__rate_interval", "1m");
                 String what = row + " / " + panel.path("title").asText() + ": " + expr;
                 prometheus.query(expr); // valid PromQL that Prometheus evaluates, or an AssertionError naming it
                 queries++;
-                if (mustShowData) {
-                    try {
-                        Await.until(what, Duration.ofSeconds(30), () -> !prometheus.query(expr).isEmpty());
-                    } catch (AssertionError noData) {
-                        empty.add(what);
-                    }
+                try {
+                    Await.until(what, Duration.ofSeconds(30), () -> !prometheus.query(expr).isEmpty());
+                } catch (AssertionError noData) {
+                    empty.add(what);
                 }
                 System.out.println("dashboard: " + row + " / " + panel.path("title").asText() + ": "
                         + prometheus.query(expr).size() + " series");
