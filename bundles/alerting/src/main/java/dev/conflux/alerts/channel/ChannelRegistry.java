@@ -14,12 +14,12 @@ public interface ChannelRegistry {
     /** The name of the channel that always exists. */
     String LOG = "log";
 
-    /**
-     * The usable channel of that name; empty when there is none or its configuration is INVALID. Its
-     * {@link Channel#send} records the outcome (shown by {@link #channels()}) and throws when delivery failed.
-     */
-    Optional<Channel> channel(String name);
-
     /** Every channel, INVALID ones included, by name. */
     List<AlertChannel> channels();
+
+    /** The usable channel of that name; empty when there is none or its configuration is INVALID. */
+    Optional<Channel> channel(String name);
+
+    /** Records a delivery through the channel ({@code error} null when it worked), shown by {@link #channels()}. */
+    void delivered(String name, String error);
 }

@@ -77,6 +77,11 @@ public class ChannelConfigurations implements ChannelRegistry, ConfigurationList
         return channels.channels();
     }
 
+    @Override
+    public void delivered(String name, String error) {
+        channels.delivered(name, error);
+    }
+
     private void reload() {
         try {
             Configuration[] found = configurationAdmin.listConfigurations("(service.factoryPid=" + FACTORY_PID + ")");

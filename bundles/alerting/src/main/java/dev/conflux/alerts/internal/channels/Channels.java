@@ -74,6 +74,14 @@ final class Channels implements ChannelRegistry {
     }
 
     @Override
+    public void delivered(String name, String error) {
+        TrackedChannel channel = table.byName().get(name);
+        if (channel != null) {
+            channel.delivered(error);
+        }
+    }
+
+    @Override
     public List<AlertChannel> channels() {
         return table.all().stream().map(TrackedChannel::view).sorted(Comparator.comparing(AlertChannel::name)
                 .thenComparing(AlertChannel::status)).toList();

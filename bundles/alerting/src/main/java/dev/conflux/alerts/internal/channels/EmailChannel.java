@@ -39,6 +39,6 @@ final class EmailChannel implements Channel {
 
     @Override
     public void send(Notification notification) throws Exception {
-        sender.send(connector, to, from, Messages.headline(notification, subjectPrefix), Messages.details(notification));
+        sender.send(connector, to, from, Messages.headline(notification, subjectPrefix), Messages.body(notification));
     }
 }

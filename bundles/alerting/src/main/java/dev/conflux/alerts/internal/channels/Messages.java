@@ -17,7 +17,19 @@ final class Messages {
         return start + " " + n.event() + ": " + summary(n.alert());
     }
 
-    /** Multi-line detail for a mail body or a chat message. */
+    /**
+     * The body of a mail or chat message: the engine's text (what, where, since when, value, the rule's description,
+     * the console link), or, when it gave none, the same built here.
+     */
+    static String body(Notification n) {
+        if (n.text() == null || n.text().isBlank()) {
+            return details(n);
+        }
+        String text = n.text().endsWith("\n") ? n.text() : n.text() + "\n";
+        return text.contains(n.link()) ? text : text + "Link:  " + n.link() + "\n";
+    }
+
+    /** Multi-line detail: what, rule, where, since, value, link. */
     static String details(Notification n) {
         Alert a = n.alert();
         StringBuilder b = new StringBuilder();

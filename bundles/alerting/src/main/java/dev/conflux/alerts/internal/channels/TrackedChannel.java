@@ -5,17 +5,13 @@ import dev.conflux.alerts.channel.Channel;
 import dev.conflux.alerts.channel.Notification;
 import java.time.Clock;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A configured channel with what happened to its last delivery: the time of the last one that went out, the last
- * failure (logged once, kept for {@code conflux:alert-list --channels} and the console) until one works again.
+ * A configured channel with what happened to its last delivery, as the engine reports it: the time of the last one
+ * that went out, the last failure (for {@code conflux:alert-list --channels} and the console) until one works again.
  * An INVALID configuration has no channel behind it and refuses to send.
  */
 final class TrackedChannel implements Channel {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TrackedChannel.class);
 
     private final ChannelSpec spec;
     private final Channel delegate;
@@ -47,17 +43,16 @@ final class TrackedChannel implements Channel {
         if (delegate == null) {
             throw new IllegalStateException("channel '" + name() + "' is INVALID: " + spec.problem());
         }
-        try {
-            delegate.send(notification);
+        delegate.send(notification);
+    }
+
+    /** What the engine reports after a delivery: {@code error} null when it worked. */
+    void delivered(String error) {
+        if (error == null) {
             lastSentAt = clock.instant();
             lastError = null;
-        } catch (Exception e) {
-            String reason = e.getMessage() == null ? "delivery failed" : e.getMessage();
-            lastError = clock.instant() + " " + notification.event() + " of " + notification.alert().id() + ": "
-                    + reason;
-            LOG.warn("Alert channel '{}' could not deliver {} of {}: {}", name(), notification.event(),
-                    notification.alert().id(), reason);
-            throw e;
+        } else {
+            lastError = clock.instant() + " " + error;
         }
     }
 

@@ -97,7 +97,7 @@ final class WebhookChannel implements Channel {
     /** The JSON document posted. */
     static ObjectNode document(Notification n) {
         ObjectNode doc = JSON.createObjectNode();
-        doc.put("text", Messages.headline(n, null) + "\n" + Messages.details(n));
+        doc.put("text", Messages.headline(n, null) + "\n" + Messages.body(n));
         doc.put("event", n.event().name());
         Alert a = n.alert();
         ObjectNode alert = doc.putObject("alert");

@@ -56,6 +56,7 @@ public class ChannelsTest {
         assertEquals(AlertChannel.Status.ACTIVE, log.status());
         assertEquals("karaf.log", log.target());
         channels.channel("log").orElseThrow().send(Fixtures.notification(Notification.Event.FIRING));
+        channels.delivered("log", null);
         assertEquals(NOW, view("log").lastSentAt());
     }
 
@@ -77,6 +78,16 @@ public class ChannelsTest {
     }
 
     @Test
+    public void theEngineTextIsTheBodyWithTheLinkAdded() throws Exception {
+        channels.reload(List.of(config("ops", Map.of("type", "email", "connector", "smtp", "to", "a@b.org"))));
+        channels.channel("ops").orElseThrow().send(Fixtures.notification(Notification.Event.FIRING,
+                "Alert: queue orders has 1 new dead letter\nRunbook: restart the partner link"));
+        String body = mail.sent.get(0).split("\\|")[4];
+        assertEquals("Alert: queue orders has 1 new dead letter\nRunbook: restart the partner link\n"
+                + "Link:  http://127.0.0.1:8181/hawtio/#/conflux?tab=deadletters\n", body);
+    }
+
+    @Test
     public void aFailureIsRecordedOnTheChannelUntilADeliveryWorks() throws Exception {
         channels.reload(List.of(config("ops", Map.of("type", "email", "connector", "smtp", "to", "a@b.org",
                 "subjectPrefix", "[ESB prod]"))));
@@ -86,17 +97,18 @@ public class ChannelsTest {
             ops.send(Fixtures.notification(Notification.Event.FIRING));
             fail("the failure must reach the caller");
         } catch (IllegalStateException expected) {
-            // recorded below
+            channels.delivered("ops", expected.getMessage());
         }
-        assertEquals("2026-12-02T11:00:00Z FIRING of dead-letters/orders: no connector instance 'smtp' is running",
-                view("ops").lastError());
+        assertEquals("2026-12-02T11:00:00Z no connector instance 'smtp' is running", view("ops").lastError());
         assertNull(view("ops").lastSentAt());
 
         mail.down = null;
         ops.send(Fixtures.notification(Notification.Event.RESOLVED));
+        channels.delivered("ops", null);
         assertNull(view("ops").lastError());
         assertEquals(NOW, view("ops").lastSentAt());
         assertTrue(mail.sent.get(0).contains("[ESB prod] RESOLVED: "));
+        channels.delivered("nobody", "ignored");
     }
 
     @Test

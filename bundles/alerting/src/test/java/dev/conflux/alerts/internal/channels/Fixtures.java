@@ -19,8 +19,13 @@ final class Fixtures {
                 "#/conflux?tab=deadletters");
     }
 
+    /** Without the engine's title and text: channels build their own. */
     static Notification notification(Notification.Event event) {
+        return notification(event, null);
+    }
+
+    static Notification notification(Notification.Event event, String text) {
         Alert.State state = event == Notification.Event.RESOLVED ? Alert.State.RESOLVED : Alert.State.FIRING;
-        return new Notification(event, alert(state), "title", "text", "http://127.0.0.1:8181/hawtio", "dev", "root");
+        return new Notification(event, alert(state), null, text, "http://127.0.0.1:8181/hawtio", "dev", "root");
     }
 }
