@@ -2,7 +2,7 @@ package dev.conflux.alerts.internal.channels;
 
 import dev.conflux.alerts.api.AlertChannel;
 import dev.conflux.alerts.channel.Channel;
-import dev.conflux.alerts.channel.ChannelRegistry;
+import dev.conflux.alerts.internal.ChannelRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
