@@ -82,7 +82,8 @@ public class AlertsIT {
     @Test
     public void aDeadLetterAlertReachesTheWebhookAndTheMailboxAndResolvesWhenTheDeadLetterIsRetried() throws Exception {
         deploy("alerts-orders", "alerts.orders", "${body} contains 'poison'", 1);
-        rule("itest-dead-letters", "kind = dead-letters\nqueue = alerts.orders\nseverity = critical\n"
+        // window: new dead letters count for 10s; after that the alert holds while any of them remain
+        rule("itest-dead-letters", "kind = dead-letters\nqueue = alerts.orders\nwindow = 10s\nseverity = critical\n"
                 + "channels = itest-hook, itest-mail\ndescription = Orders fail: read the dead letter's reason\n");
         String id = "itest-dead-letters/alerts.orders";
 
@@ -124,11 +125,13 @@ public class AlertsIT {
 
         // the fix: a new revision of the flow, then the dead letter retried by an operator and delivered
         deploy("alerts-orders", "alerts.orders", "${body} contains 'never'", 2);
+        Instant retried = Instant.now();
         assertEquals(1, staff.operator.exec(SupportStaff.DEAD_LETTERS, "retry", "DLQ.alerts.orders",
                 new String[] {letter.path("messageId").asText()}).asInt());
         assertEquals("order 1: poison", jms.receive("alerts.orders.done", 30_000));
 
         WebhookReceiver.Call resolved = hook.await("RESOLVED", id, Duration.ofMinutes(1));
+        assertTrue("resolved by the retry, not before", resolved.at().isAfter(retried));
         assertEquals("RESOLVED", resolved.body().path("alert").path("state").asText());
         assertNotNull(Instant.parse(resolved.body().path("alert").path("resolvedAt").asText()));
         assertTrue(resolved.body().path("text").asText().startsWith("[Conflux dev] RESOLVED: "));
