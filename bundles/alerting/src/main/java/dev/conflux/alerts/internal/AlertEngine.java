@@ -140,8 +140,9 @@ public final class AlertEngine {
                     outbox.send(Texts.notification(event, a, rule.description(), origin, now), rule.channels());
                 }
             }
+            // a changed value alone is not worth a write: what a restart needs is the state and what was sent
             dirty |= old == null || old.state() != a.state() || old.silenced() != a.silenced()
-                    || !a.value().equals(old.value()) || a.lastNotifiedAt() != old.lastNotifiedAt();
+                    || a.lastNotifiedAt() != old.lastNotifiedAt();
             active.put(id, a);
         }
         for (Alert a : List.copyOf(active.values())) {

@@ -59,6 +59,7 @@ public class AlertServiceComponent implements AlertService, ConfigurationListene
 
     static final String RULE_FACTORY = "conflux.alert";
     static final String CHANNEL_FACTORY = "conflux.alert.channel";
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(AlertServiceComponent.class);
     private static final ChannelRegistry BUILT_IN = new BuiltInChannels();
 
@@ -80,7 +81,7 @@ public class AlertServiceComponent implements AlertService, ConfigurationListene
 
     @Activate
     void activate(Map<String, Object> config) {
-        Duration interval = Periods.positive(String.valueOf(config.getOrDefault("evaluationInterval", "5s")));
+        Duration interval = interval(config.get("evaluationInterval"));
         Texts.Origin origin = new Texts.Origin(environmentName(), System.getProperty("karaf.name", "root"),
                 String.valueOf(config.getOrDefault("consoleUrl", defaultConsoleUrl())));
         notifier = new Notifier(this::channelRegistry);
@@ -89,6 +90,20 @@ public class AlertServiceComponent implements AlertService, ConfigurationListene
         thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "conflux-alerts"));
         thread.execute(this::reloadRules);
         thread.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The configured interval; the default, with a warning, when it is not a positive duration. */
+    static Duration interval(Object configured) {
+        if (configured == null || String.valueOf(configured).isBlank()) {
+            return DEFAULT_INTERVAL;
+        }
+        try {
+            return Periods.positive(String.valueOf(configured));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("conflux.alerts evaluationInterval: {}; evaluating every {}", e.getMessage(),
+                    Durations.format(DEFAULT_INTERVAL));
+            return DEFAULT_INTERVAL;
+        }
     }
 
     @Deactivate
