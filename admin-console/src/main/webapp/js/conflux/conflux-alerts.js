@@ -46,22 +46,18 @@ var ConfluxAlerts = (function (ConfluxAlerts) {
     this.silence = function (rule, duration, reason) { return exec('silence', [rule, duration, reason]); };
     this.unsilence = function (rule) { return exec('unsilence', [rule]); };
 
-    var allowed = null;
     /**
-     * Whether the logged-in user may acknowledge and silence, as the server's ACL says (Karaf's canInvoke). When
-     * that cannot be asked, the buttons are shown and the server's answer is reported as for any action.
+     * Whether the logged-in user may acknowledge and silence, as the server's ACL says (Karaf's canInvoke), asked each
+     * time the page opens. When that cannot be asked, the buttons are shown and the server's answer is reported.
      */
     this.mayAct = function () {
-      if (!allowed) {
-        allowed = call({type: 'search', mbean: '*:type=security,area=jmx,*'}).then(function (names) {
-          if (!names || !names.length) {
-            return true;
-          }
-          return call({type: 'exec', mbean: names[0], operation: 'canInvoke(java.lang.String,java.lang.String)',
-            arguments: [ALERTS, 'acknowledge']});
-        }).then(function (may) { return may !== false; }, function () { return true; });
-      }
-      return allowed;
+      return call({type: 'search', mbean: '*:type=security,area=jmx,*'}).then(function (names) {
+        if (!names || !names.length) {
+          return true;
+        }
+        return call({type: 'exec', mbean: names[0], operation: 'canInvoke(java.lang.String,java.lang.String)',
+          arguments: [ALERTS, 'acknowledge']});
+      }).then(function (may) { return may !== false; }, function () { return true; });
     };
   }
   AlertsService.$inject = ['jolokia'];
@@ -97,7 +93,7 @@ var ConfluxAlerts = (function (ConfluxAlerts) {
     ctrl.rules = [];
     ctrl.channels = [];
     ctrl.loaded = false;
-    ctrl.mayAct = false;
+    ctrl.mayAct = null;                // not known yet: no buttons until the server's ACL has been asked
     ctrl.comment = {};                 // alert id -> acknowledgement comment being typed
     ctrl.silenceFor = {};              // rule -> duration being typed
     ctrl.silenceReason = {};           // rule -> reason being typed
@@ -163,7 +159,7 @@ var ConfluxAlerts = (function (ConfluxAlerts) {
   var SEVERITY_LABEL = '<span class="label" ng-class="a.severity === \'critical\' ? \'label-danger\' : \'label-warning\'">{{a.severity}}</span>';
 
   var ALERTS_HTML =
-    '<div class="conflux-alerts">' +
+    '<div class="conflux-alerts" data-may-act="{{$ctrl.mayAct}}">' +
     '<p>Alerts raised by the rules of <code>etc/conflux.alert-*.cfg</code>: firing first, then pending (the condition holds but' +
     '  not yet for the rule\'s <code>for</code>), then the resolved ones. Acknowledge an alert you are handling to stop its repeats;' +
     '  silence a rule (with a reason) while you work on the cause.' +
@@ -185,7 +181,7 @@ var ConfluxAlerts = (function (ConfluxAlerts) {
     '    <td>{{$ctrl.when(a.firingSince || a.since)}}<div class="small text-muted">{{$ctrl.ago(a.firingSince || a.since)}}</div></td>' +
     '    <td class="conflux-alert-ack">{{a.acknowledgedBy}}<div class="small text-muted" ng-if="a.acknowledgedBy">{{$ctrl.when(a.acknowledgedAt)}}' +
     '      <span ng-if="a.acknowledgeComment">: {{a.acknowledgeComment}}</span></div></td>' +
-    '    <td ng-if="$ctrl.mayAct" class="form-inline conflux-actions"><span ng-if="a.state === \'FIRING\' && !a.acknowledgedBy">' +
+    '    <td ng-if="$ctrl.mayAct" class="form-inline conflux-actions"><span ng-if="!a.acknowledgedBy">' +
     '      <input class="form-control input-sm conflux-ack-comment" ng-model="$ctrl.comment[a.id]" placeholder="comment (who handles it, ticket)">' +
     '      <button class="btn btn-primary btn-sm conflux-ack" ng-click="$ctrl.acknowledge(a)">Acknowledge</button></span></td></tr>' +
     '  <tr ng-if="$ctrl.loaded && !$ctrl.active.length"><td colspan="9">No alert is firing or pending.</td></tr></tbody></table>' +
