@@ -3,7 +3,8 @@
 // Run by ConsoleUiIT against a running Conflux where alert $ALERT_ID of rule $RULE is FIRING (a backlog on queue
 // $QUEUE that no one consumes). As the operator: see the banner above the Conflux tabs, follow it to the Alerts page,
 // acknowledge the alert with a comment, silence its rule with a reason and find both in the audit trail. As the
-// viewer: see the alert and the banner, but no Acknowledge, Silence or Unsilence button.
+// viewer: open the Alerts page from a notification's link; see the alert and the banner, but no Acknowledge, Silence
+// or Unsilence button.
 // Saves alerts-banner.png and alerts-firing.png into $SCREENSHOTS. Exits non-zero, saying what failed, if a step fails.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -114,6 +115,11 @@ try {
   await operator.context().close();
 
   const viewer = await login(env('VIEWER_USER'), env('VIEWER_PASSWORD'));
+  await step('the link of a notification (#/conflux?tab=alerts) opens the Alerts page', async () => {
+    await viewer.goto(`${CONSOLE}/#/conflux?tab=alerts`);
+    await viewer.locator('.conflux-tabs li.active #conflux-tab-alerts').waitFor();
+    await alertRow(viewer).waitFor();
+  });
   await step('viewer sees the banner and the alert, and no button to acknowledge, silence or unsilence', async () => {
     await openTab(viewer, 'flows');
     await banner(viewer).filter({ hasText: QUEUE }).waitFor();

@@ -254,7 +254,20 @@ var ConfluxAlerts = (function (ConfluxAlerts) {
   ConfluxAlerts._module = angular.module(ConfluxAlerts.pluginName, [])
     .service('confluxAlertsService', AlertsService)
     .component('confluxAlerts', {template: ALERTS_HTML, controller: AlertsController, bindings: {onOpen: '&'}})
-    .component('confluxAlertBanner', {template: BANNER_HTML, controller: BannerController, bindings: {onOpen: '&'}});
+    .component('confluxAlertBanner', {template: BANNER_HTML, controller: BannerController, bindings: {onOpen: '&'}})
+    .run(followNotificationLink);
+
+  /**
+   * Notifications link to #/conflux?tab=…; the console's addresses are plain paths (/hawtio/conflux?tab=…), so such a
+   * link arrives as a fragment of the start page: go where it points.
+   */
+  function followNotificationLink($location) {
+    var hash = $location.hash();
+    if (/^\/conflux(\?|$)/.test(hash)) {
+      $location.url(hash);
+    }
+  }
+  followNotificationLink.$inject = ['$location'];
 
   var style = document.createElement('style');
   style.textContent = '.conflux-alert-banner a { margin-left: 8px; font-weight: bold; } .conflux-ack-comment { width: 18em; }' +
