@@ -15,7 +15,7 @@ public enum RuleKind {
     FLOW_SLOW("flow-slow", "flow", "flows", Set.of("p95", "window")),
     ENDPOINT_SLOW("endpoint-slow", "endpoint", "flows", Set.of("p95", "window")),
     FLOW_SILENCE("flow-silence", "flow", "flows", Set.of("idle", "activeHours", "zone")),
-    CONNECTOR_DOWN("connector-down", "connector", "connectors", Set.of()),
+    CONNECTOR_DOWN("connector-down", "connector", "alerts", Set.of()),
     CERTIFICATE_EXPIRY("certificate-expiry", null, "trust", Set.of("days")),
     ENDPOINT_ERROR_RATIO("endpoint-error-ratio", "endpoint", "flows", Set.of("ratio", "minCount", "window"));
 
