@@ -109,8 +109,9 @@ try {
   await step('the audit trail shows the acknowledgement and the silence, by the operator', async () => {
     await openTab(operator, 'audit');
     const entries = operator.locator('table.conflux-audit tbody tr').filter({ hasText: OPERATOR });
-    await entries.filter({ hasText: ALERT_ID }).filter({ hasText: COMMENT }).first().waitFor();
-    await entries.filter({ hasText: RULE }).filter({ hasText: REASON }).first().waitFor();
+    await entries.filter({ hasText: 'alert.acknowledge' }).filter({ hasText: ALERT_ID }).filter({ hasText: COMMENT }).first().waitFor();
+    await entries.filter({ hasText: 'alert.silence' }).filter({ hasText: RULE }).filter({ hasText: REASON }).first().waitFor();
+    await operator.screenshot({ path: `${SHOTS}/alerts-audit.png`, fullPage: true });
   });
   await operator.context().close();
 

@@ -476,7 +476,7 @@ var Conflux = (function (Conflux) {
     '  <tr ng-if="!$ctrl.flows.length"><td colspan="10">No flows deployed.</td></tr></tbody></table>';
 
   var AUDIT_HTML =
-    '<p>Every operator action on queues, dead letters and flows, newest first. The file on the server is append-only and hash-chained.' +
+    '<p>Every operator action on queues, dead letters, flows and alerts, newest first. The file on the server is append-only and hash-chained.' +
     '  <button class="btn btn-default btn-sm conflux-export" ng-click="$ctrl.exportAudit()">Export file</button>' +
     '  <button class="btn btn-default btn-sm" ng-click="$ctrl.verifyAudit()">Verify file</button></p>' +
     '<table class="table table-striped table-bordered conflux-audit"><thead><tr><th>#</th><th>When</th><th>Who</th><th>From</th><th>Action</th>' +
