@@ -51,7 +51,7 @@ var ConfluxAlerts = (function (ConfluxAlerts) {
      * time the page opens. When that cannot be asked, the buttons are shown and the server's answer is reported.
      */
     this.mayAct = function () {
-      return call({type: 'search', mbean: '*:type=security,area=jmx,*'}).then(function (names) {
+      return call({type: 'search', mbean: 'org.apache.karaf:type=security,area=jmx,*'}).then(function (names) {
         if (!names || !names.length) {
           return true;
         }
@@ -83,6 +83,7 @@ var ConfluxAlerts = (function (ConfluxAlerts) {
     var ctrl = this;
     ctrl.when = when;
     ctrl.ago = ago;
+    ctrl.file = function (path) { return path ? String(path).replace(/^.*[\\/]/, '') : ''; };
     /** The Conflux tab an alert's link names (#/conflux?tab=queues), to open it in place. */
     ctrl.tabOf = function (link) {
       var m = /[?&]tab=(\w+)/.exec(link || '');
@@ -189,7 +190,7 @@ var ConfluxAlerts = (function (ConfluxAlerts) {
     '<table class="table table-striped table-bordered conflux-alerts-rules"><thead><tr><th>Rule</th><th>Kind</th><th>Target</th><th>Severity</th>' +
     '  <th>Settings</th><th>Channels</th><th>Status</th><th ng-if="$ctrl.mayAct">Silence</th></tr></thead>' +
     '  <tbody><tr ng-repeat="r in $ctrl.rules track by r.name" data-rule="{{r.name}}" ng-class="{danger: r.status === \'INVALID\'}">' +
-    '    <td>{{r.name}}<div class="small text-muted">{{r.source}}</div></td><td>{{r.kind}}</td><td>{{r.target}}</td><td>{{r.severity}}</td>' +
+    '    <td>{{r.name}}<div class="small text-muted" title="{{r.source}}">{{$ctrl.file(r.source)}}</div></td><td>{{r.kind}}</td><td>{{r.target}}</td><td>{{r.severity}}</td>' +
     '    <td class="small">{{r.settings}}</td><td class="small">{{(r.channels || []).join(", ")}}</td>' +
     '    <td class="conflux-rule-status"><span class="label" ng-class="{\'label-success\': r.status === \'ACTIVE\', \'label-default\': r.status === \'SILENCED\', \'label-danger\': r.status === \'INVALID\'}">{{r.status}}</span>' +
     '      <div class="small" ng-if="r.problem">{{r.problem}}</div>' +
@@ -205,7 +206,7 @@ var ConfluxAlerts = (function (ConfluxAlerts) {
     '<table class="table table-striped table-bordered conflux-alerts-channels"><thead><tr><th>Channel</th><th>Type</th><th>Sends to</th>' +
     '  <th>Status</th><th>Last sent</th><th>Last error</th></tr></thead>' +
     '  <tbody><tr ng-repeat="c in $ctrl.channels track by c.name" data-channel="{{c.name}}" ng-class="{danger: c.status === \'INVALID\' || c.lastError}">' +
-    '    <td>{{c.name}}<div class="small text-muted">{{c.source}}</div></td><td>{{c.type}}</td><td class="small">{{c.target}}</td>' +
+    '    <td>{{c.name}}<div class="small text-muted" title="{{c.source}}">{{$ctrl.file(c.source)}}</div></td><td>{{c.type}}</td><td class="small">{{c.target}}</td>' +
     '    <td><span class="label" ng-class="c.status === \'ACTIVE\' ? \'label-success\' : \'label-danger\'">{{c.status}}</span>' +
     '      <div class="small" ng-if="c.problem">{{c.problem}}</div></td>' +
     '    <td>{{$ctrl.when(c.lastSentAt) || "never"}}</td><td class="small conflux-channel-error">{{c.lastError}}</td></tr></tbody></table>' +
@@ -246,9 +247,9 @@ var ConfluxAlerts = (function (ConfluxAlerts) {
   var BANNER_HTML =
     '<div class="alert conflux-alert-banner" ng-if="$ctrl.count > 0" ng-class="$ctrl.critical ? \'alert-danger\' : \'alert-warning\'">' +
     '  <span class="pficon" ng-class="$ctrl.critical ? \'pficon-error-circle-o\' : \'pficon-warning-triangle-o\'"></span>' +
-    '  <strong>{{$ctrl.count}} {{$ctrl.count === 1 ? "alert" : "alerts"}} firing:</strong>' +
-    '  <span ng-repeat="a in $ctrl.shown">{{a.summary}}<span ng-if="a.acknowledgedBy"> (acknowledged by {{a.acknowledgedBy}})</span>{{$last ? "" : "; "}}</span>' +
-    '  <span ng-if="$ctrl.more > 0"> and {{$ctrl.more}} more</span>.' +
+    '  <strong>{{$ctrl.count}} {{$ctrl.count === 1 ? "alert" : "alerts"}} firing:</strong> ' +
+    '<span ng-repeat="a in $ctrl.shown">{{a.summary}}<span ng-if="a.acknowledgedBy"> (acknowledged by {{a.acknowledgedBy}})</span>{{$last ? "" : "; "}}</span>' +
+    '<span ng-if="$ctrl.more > 0"> and {{$ctrl.more}} more</span>.' +
     '  <a href="" class="conflux-alert-banner-open" ng-click="$ctrl.onOpen()">Open the Alerts page</a></div>';
 
   ConfluxAlerts._module = angular.module(ConfluxAlerts.pluginName, [])

@@ -1,6 +1,7 @@
 package dev.conflux.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -152,6 +153,15 @@ public class ConsoleUiIT {
         Await.until(id + " FIRING", Duration.ofMinutes(1),
                 () -> activeAlert(admin, id) != null && "FIRING".equals(activeAlert(admin, id).path("state").asText()));
 
+        // What the page asks to decide whether to show the buttons: Karaf's answer from the JMX ACL, per user.
+        Jolokia viewer = CONFLUX.jolokia(ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
+        Jolokia operator = CONFLUX.jolokia(ConfluxDistribution.OPERATOR, ConfluxDistribution.OPERATOR_PASSWORD);
+        List<String> security = viewer.search("org.apache.karaf:type=security,area=jmx,*");
+        assertEquals(security.toString(), 1, security.size());
+        String canInvoke = "canInvoke(java.lang.String,java.lang.String)";
+        assertFalse(viewer.exec(security.get(0), canInvoke, ALERTS, "acknowledge").asBoolean());
+        assertTrue(operator.exec(security.get(0), canInvoke, ALERTS, "acknowledge").asBoolean());
+
         String comment = "ops1 looks at the consumer (ticket INC-4711)";
         String reason = "consumer redeployed tonight, backlog expected";
         String output = run(List.of("node", "alerts.mjs"), Map.ofEntries(
@@ -178,7 +188,6 @@ public class ConsoleUiIT {
         assertEquals(reason, silenced.path("silenceReason").asText());
         assertTrue(silenced.toString(), silenced.path("silencedBy").asText().contains(ConfluxDistribution.OPERATOR));
         // The viewer was shown no buttons; the server refuses the viewer's calls anyway.
-        Jolokia viewer = CONFLUX.jolokia(ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
         SupportStaff.assertRefused(viewer.execAnswer(ALERTS, "unsilence", "ui-backlog"));
         SupportStaff.assertRefused(viewer.execAnswer(ALERTS, "acknowledge", id, "viewer"));
         assertEquals("SILENCED", rule("ui-backlog").path("status").asText());
