@@ -1,6 +1,6 @@
 /*
  * The Conflux pages of the console, for support staff: Queues, Dead letters, Flows, Audit (and Trust, the trust
- * inventory, in conflux-trust.js).
+ * inventory, in conflux-trust.js; Alerts and the banner of firing alerts above the tabs, in conflux-alerts.js).
  *
  * Everything goes through Jolokia to the Conflux MBeans (conflux:type=queues, deadletters, flows, audit). The
  * server decides who may do what (etc/jmx.acl.*.cfg) and records every change in the audit trail; this page shows
@@ -72,6 +72,7 @@ var Conflux = (function (Conflux) {
       template:
         '<div class="conflux-console container-fluid">' +
         '  <h1>Conflux</h1>' +
+        '  <conflux-alert-banner on-open="$ctrl.show(\'alerts\')"></conflux-alert-banner>' +
         '  <ul class="nav nav-tabs conflux-tabs">' +
         '    <li ng-repeat="t in $ctrl.tabs" ng-class="{active: $ctrl.tab === t.id}">' +
         '      <a href="" id="conflux-tab-{{t.id}}" ng-click="$ctrl.show(t.id)">{{t.title}}</a></li>' +
@@ -88,6 +89,7 @@ var Conflux = (function (Conflux) {
         '    <div ng-switch-when="flows"><div ng-include="\'conflux-flows.html\'"></div></div>' +
         '    <div ng-switch-when="audit"><div ng-include="\'conflux-audit.html\'"></div></div>' +
         '    <div ng-switch-when="trust"><conflux-trust></conflux-trust></div>' +
+        '    <div ng-switch-when="alerts"><conflux-alerts on-open="$ctrl.show(tab)"></conflux-alerts></div>' +
         '  </div>' +
         '</div>',
       controller: ConsoleController
@@ -119,6 +121,7 @@ var Conflux = (function (Conflux) {
       {id: 'queues', title: 'Queues'},
       {id: 'deadletters', title: 'Dead letters'},
       {id: 'flows', title: 'Flows'},
+      {id: 'alerts', title: 'Alerts'},
       {id: 'audit', title: 'Audit'},
       {id: 'trust', title: 'Trust'}
     ];
@@ -473,7 +476,7 @@ var Conflux = (function (Conflux) {
     '  <tr ng-if="!$ctrl.flows.length"><td colspan="10">No flows deployed.</td></tr></tbody></table>';
 
   var AUDIT_HTML =
-    '<p>Every operator action on queues, dead letters and flows, newest first. The file on the server is append-only and hash-chained.' +
+    '<p>Every operator action on queues, dead letters, flows and alerts, newest first. The file on the server is append-only and hash-chained.' +
     '  <button class="btn btn-default btn-sm conflux-export" ng-click="$ctrl.exportAudit()">Export file</button>' +
     '  <button class="btn btn-default btn-sm" ng-click="$ctrl.verifyAudit()">Verify file</button></p>' +
     '<table class="table table-striped table-bordered conflux-audit"><thead><tr><th>#</th><th>When</th><th>Who</th><th>From</th><th>Action</th>' +
