@@ -47,7 +47,7 @@ public final class Benchmarks {
     static final int HTTP_THREADS = Integer.getInteger("bench.httpThreads", 8);
     static final String PASSWORD = "bench-" + UUID.randomUUID();
     static final byte[] PAYLOAD = new byte[1024];
-    /** Which cases to run, e.g. -Dbench.cases=B1,B3 (default: all). */
+    /** Which cases to run, e.g. -Dbench.cases=B1,B3 (default: B1-B5; ALERTS, alerting's overhead, on request). */
     static final List<String> CASES = List.of(System.getProperty("bench.cases", "B1,B2,B3,B4,B5").split(","));
 
     final Path work = Path.of(System.getProperty("bench.work", "target/bench"));
@@ -58,9 +58,11 @@ public final class Benchmarks {
     int httpPort;
 
     public static void main(String[] args) throws Exception {
-        List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5").contains(c)).toList();
+        List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5", "ALERTS").contains(c))
+                .toList();
         if (!unknown.isEmpty()) {
-            System.err.println("Unknown benchmark case(s) " + unknown + " in -Dbench.cases; the cases are B1,B2,B3,B4,B5");
+            System.err.println("Unknown benchmark case(s) " + unknown + " in -Dbench.cases; the cases are B1,B2,B3,B4,B5"
+                    + " and ALERTS");
             System.exit(2);
         }
         Arrays.fill(PAYLOAD, (byte) 'x');
@@ -81,6 +83,9 @@ public final class Benchmarks {
             }
             if (CASES.contains("B4")) {
                 b4HotDeploy();
+            }
+            if (CASES.contains("ALERTS")) {
+                new AlertingOverhead(this).run();
             }
         } finally {
             conflux.stop(List.of("bin/conflux", "stop"), httpPort);
@@ -126,6 +131,9 @@ public final class Benchmarks {
             for (String v : List.of("CONFLUX_AMQP_PORT", "CONFLUX_MQTT_PORT", "CONFLUX_STOMP_PORT", "CONFLUX_SSH_PORT",
                     "CONFLUX_JMX_REGISTRY_PORT", "CONFLUX_JMX_SERVER_PORT")) {
                 conflux.env.put(v, String.valueOf(Instance.freePort()));
+            }
+            if (CASES.contains("ALERTS")) {
+                AlertingOverhead.configure(conflux.home);
             }
             long t0 = System.nanoTime();
             conflux.start(List.of("bin/conflux", "start"));
