@@ -17,8 +17,17 @@ import java.time.Instant;
  * @param maxProcessingMillis  longest processing time seen
  * @param lastError   the last deployment or start error (with file, line and column where known), null if none
  * @param lastErrorAt when it happened
+ * @param lastSuccessAt when the running revision last completed an exchange without failure, null if never
  */
 public record FlowStatus(String name, String source, int revision, FlowState state, Instant startedAt,
         long exchangesTotal, long exchangesFailed, long exchangesInflight, long meanProcessingMillis,
-        long maxProcessingMillis, String lastError, Instant lastErrorAt) {
+        long maxProcessingMillis, String lastError, Instant lastErrorAt, Instant lastSuccessAt) {
+
+    /** Without the last success, for callers written before it existed. */
+    public FlowStatus(String name, String source, int revision, FlowState state, Instant startedAt,
+            long exchangesTotal, long exchangesFailed, long exchangesInflight, long meanProcessingMillis,
+            long maxProcessingMillis, String lastError, Instant lastErrorAt) {
+        this(name, source, revision, state, startedAt, exchangesTotal, exchangesFailed, exchangesInflight,
+                meanProcessingMillis, maxProcessingMillis, lastError, lastErrorAt, null);
+    }
 }

@@ -157,6 +157,7 @@ final class Flow {
         Snapshot s = now;
         FlowStats stats = s.running() == null ? FlowStats.NONE : s.running().stats();
         return new FlowStatus(name, source, s.revision(), s.state(), s.startedAt(), stats.total(), stats.failed(),
-                stats.inflight(), stats.meanMillis(), stats.maxMillis(), s.lastError(), s.lastErrorAt());
+                stats.inflight(), stats.meanMillis(), stats.maxMillis(), s.lastError(), s.lastErrorAt(),
+                stats.lastSuccessAt());
     }
 }

@@ -165,6 +165,7 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
         });
         context.build();
         context.getManagementStrategy().addEventNotifier(new FailedDeliveryNotifier(flow.name(), wiring.failures()));
+        FlowMetrics.instrument(context);
         context.getCamelContextExtension().addInterceptStrategy(new FailedStepRecorder());
     }
 

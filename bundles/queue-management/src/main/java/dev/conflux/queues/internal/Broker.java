@@ -13,7 +13,14 @@ public interface Broker {
     /** A queue and its counters. */
     record QueueInfo(String name, String address, String routingType, long messageCount, int consumerCount,
             long messagesAdded, long messagesAcknowledged, Long firstMessageAgeMillis, boolean paused,
-            boolean temporary, boolean internal) {
+            boolean temporary, boolean internal, long messagesExpired, long messagesKilled) {
+
+        public QueueInfo(String name, String address, String routingType, long messageCount, int consumerCount,
+                long messagesAdded, long messagesAcknowledged, Long firstMessageAgeMillis, boolean paused,
+                boolean temporary, boolean internal) {
+            this(name, address, routingType, messageCount, consumerCount, messagesAdded, messagesAcknowledged,
+                    firstMessageAgeMillis, paused, temporary, internal, 0, 0);
+        }
 
         /** Queues the broker uses for itself (management, MQTT sessions), not for applications. */
         public boolean system() {

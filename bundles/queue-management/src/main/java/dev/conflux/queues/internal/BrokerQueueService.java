@@ -49,7 +49,7 @@ public final class BrokerQueueService implements QueueService, DeadLetterService
         return new QueueSummary(q.name(), q.address(), q.routingType(), q.messageCount(), q.consumerCount(),
                 q.messagesAdded(), q.messagesAcknowledged(), rates.enqueue(q.name()), rates.dequeue(q.name()),
                 q.firstMessageAgeMillis() == null || q.messageCount() == 0 ? -1 : q.firstMessageAgeMillis(),
-                q.paused(), deadLetter);
+                q.paused(), deadLetter, q.messagesExpired(), q.messagesKilled());
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class JmxBroker implements Broker {
     private static final int TEXT = 3;
     private static final String[] QUEUE_ATTRIBUTES = {"Name", "Address", "RoutingType", "MessageCount",
             "ConsumerCount", "MessagesAdded", "MessagesAcknowledged", "FirstMessageAge", "Paused", "Temporary",
-            "InternalQueue"};
+            "InternalQueue", "MessagesExpired", "MessagesKilled"};
 
     private final MBeanServer server;
     private final ServiceAccount account;
@@ -163,7 +163,8 @@ public final class JmxBroker implements Broker {
                         number(a.get("MessagesAdded")), number(a.get("MessagesAcknowledged")),
                         a.get("FirstMessageAge") instanceof Number n ? n.longValue() : null,
                         Boolean.TRUE.equals(a.get("Paused")), Boolean.TRUE.equals(a.get("Temporary")),
-                        Boolean.TRUE.equals(a.get("InternalQueue"))));
+                        Boolean.TRUE.equals(a.get("InternalQueue")), number(a.get("MessagesExpired")),
+                        number(a.get("MessagesKilled"))));
             } catch (JMException e) {
                 // the queue went away while we looked
             }

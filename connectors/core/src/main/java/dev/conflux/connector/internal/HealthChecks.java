@@ -46,8 +46,10 @@ final class HealthChecks implements Reconciler.Checks, AutoCloseable {
         if (instance.connector() == null) {
             return instance;
         }
+        long start = System.nanoTime();
         Health now = check(instance.connector());
-        Health before = table.recordHealth(instance.pid(), instance.generation(), now);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        Health before = table.recordHealth(instance.pid(), instance.generation(), now, millis);
         if (before != null && before.status() != now.status()) {
             if (now.status() == Health.Status.UP) {
                 LOG.info("Connector '{}' ({}) is UP{}", instance.name(), instance.type(),
@@ -56,7 +58,7 @@ final class HealthChecks implements Reconciler.Checks, AutoCloseable {
                 LOG.warn("Connector '{}' ({}) is DOWN: {}", instance.name(), instance.type(), now.reason());
             }
         }
-        return table.byPid(instance.pid()).orElse(instance.withHealth(now));
+        return table.byPid(instance.pid()).orElse(instance.withHealth(now, millis));
     }
 
     private Health check(Connector connector) {

@@ -51,6 +51,11 @@ final class InstanceTable {
      *     in which case nothing is recorded
      */
     Health recordHealth(String pid, long generation, Health health) {
+        return recordHealth(pid, generation, health, -1);
+    }
+
+    /** As {@link #recordHealth(String, long, Health)}, for a check that took {@code millis}. */
+    Health recordHealth(String pid, long generation, Health health, long millis) {
         while (true) {
             Map<String, InstanceRecord> current = byPid.get();
             InstanceRecord record = current.get(pid);
@@ -58,7 +63,7 @@ final class InstanceTable {
                 return null;
             }
             Map<String, InstanceRecord> next = new HashMap<>(current);
-            next.put(pid, record.withHealth(health));
+            next.put(pid, millis < 0 ? record.withHealth(health) : record.withHealth(health, millis));
             if (byPid.compareAndSet(current, Map.copyOf(next))) {
                 return record.health();
             }
