@@ -55,7 +55,10 @@ final class AlertingOverhead {
                 Files.writeString(file, rule.getValue());
             }
         }
-        Files.writeString(home.resolve("etc/conflux.alerts.cfg"), "evaluationInterval = " + INTERVAL + "\n");
+        Path settings = home.resolve("etc/conflux.alerts.cfg");
+        String kept = !Files.exists(settings) ? ""
+                : Files.readString(settings).replaceAll("(?m)^\\s*evaluationInterval\\s*[=:].*$", "");
+        Files.writeString(settings, kept + "\nevaluationInterval = " + INTERVAL + "\n");
     }
 
     void run() throws Exception {

@@ -45,6 +45,8 @@ public final class Benchmarks {
     static final int CLIENTS = Integer.getInteger("bench.clients", 2);
     static final int REQUESTS = Integer.getInteger("bench.requests", 20_000);
     static final int HTTP_THREADS = Integer.getInteger("bench.httpThreads", 8);
+    /** How long to wait for the container (start, flow deployed, ...); more on a loaded machine. */
+    static final Duration AWAIT = Duration.ofMinutes(Integer.getInteger("bench.awaitMinutes", 3));
     static final String PASSWORD = "bench-" + UUID.randomUUID();
     static final byte[] PAYLOAD = new byte[1024];
     /** Which cases to run, e.g. -Dbench.cases=B1,B3 (default: B1-B5; ALERTS, alerting's overhead, on request). */
@@ -73,8 +75,8 @@ public final class Benchmarks {
     void runAll() throws Exception {
         long begin = System.nanoTime();
         Files.createDirectories(work);
-        b5ColdStart();
         try {
+            b5ColdStart();
             if (CASES.contains("B1") || CASES.contains("B2")) {
                 b1JmsFlowVersusRawJms();
             }
@@ -88,7 +90,9 @@ public final class Benchmarks {
                 new AlertingOverhead(this).run();
             }
         } finally {
-            conflux.stop(List.of("bin/conflux", "stop"), httpPort);
+            if (conflux != null) { // also when it never became healthy: no container is left running
+                conflux.stop(List.of("bin/conflux", "stop"), httpPort);
+            }
         }
         print();
         System.out.printf("%nWhole run: %.0f s%n", (System.nanoTime() - begin) / 1e9);
@@ -497,7 +501,7 @@ public final class Benchmarks {
     }
 
     static void await(String what, Probe probe) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + AWAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (probe.ok()) {
