@@ -45,9 +45,11 @@ public final class Benchmarks {
     static final int CLIENTS = Integer.getInteger("bench.clients", 2);
     static final int REQUESTS = Integer.getInteger("bench.requests", 20_000);
     static final int HTTP_THREADS = Integer.getInteger("bench.httpThreads", 8);
+    /** How long to wait for the container (start, flow deployed, ...); more on a loaded machine. */
+    static final Duration AWAIT = Duration.ofMinutes(Integer.getInteger("bench.awaitMinutes", 3));
     static final String PASSWORD = "bench-" + UUID.randomUUID();
     static final byte[] PAYLOAD = new byte[1024];
-    /** Which cases to run, e.g. -Dbench.cases=B1,B3 (default: all). */
+    /** Which cases to run, e.g. -Dbench.cases=B1,B3 (default: B1-B5; ALERTS, alerting's overhead, on request). */
     static final List<String> CASES = List.of(System.getProperty("bench.cases", "B1,B2,B3,B4,B5").split(","));
 
     final Path work = Path.of(System.getProperty("bench.work", "target/bench"));
@@ -58,9 +60,11 @@ public final class Benchmarks {
     int httpPort;
 
     public static void main(String[] args) throws Exception {
-        List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5").contains(c)).toList();
+        List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5", "ALERTS").contains(c))
+                .toList();
         if (!unknown.isEmpty()) {
-            System.err.println("Unknown benchmark case(s) " + unknown + " in -Dbench.cases; the cases are B1,B2,B3,B4,B5");
+            System.err.println("Unknown benchmark case(s) " + unknown + " in -Dbench.cases; the cases are B1,B2,B3,B4,B5"
+                    + " and ALERTS");
             System.exit(2);
         }
         Arrays.fill(PAYLOAD, (byte) 'x');
@@ -71,8 +75,8 @@ public final class Benchmarks {
     void runAll() throws Exception {
         long begin = System.nanoTime();
         Files.createDirectories(work);
-        b5ColdStart();
         try {
+            b5ColdStart();
             if (CASES.contains("B1") || CASES.contains("B2")) {
                 b1JmsFlowVersusRawJms();
             }
@@ -82,8 +86,13 @@ public final class Benchmarks {
             if (CASES.contains("B4")) {
                 b4HotDeploy();
             }
+            if (CASES.contains("ALERTS")) {
+                new AlertingOverhead(this).run();
+            }
         } finally {
-            conflux.stop(List.of("bin/conflux", "stop"), httpPort);
+            if (conflux != null) { // also when it never became healthy: no container is left running
+                conflux.stop(List.of("bin/conflux", "stop"), httpPort);
+            }
         }
         print();
         System.out.printf("%nWhole run: %.0f s%n", (System.nanoTime() - begin) / 1e9);
@@ -126,6 +135,9 @@ public final class Benchmarks {
             for (String v : List.of("CONFLUX_AMQP_PORT", "CONFLUX_MQTT_PORT", "CONFLUX_STOMP_PORT", "CONFLUX_SSH_PORT",
                     "CONFLUX_JMX_REGISTRY_PORT", "CONFLUX_JMX_SERVER_PORT")) {
                 conflux.env.put(v, String.valueOf(Instance.freePort()));
+            }
+            if (CASES.contains("ALERTS")) {
+                AlertingOverhead.configure(conflux.home);
             }
             long t0 = System.nanoTime();
             conflux.start(List.of("bin/conflux", "start"));
@@ -489,7 +501,7 @@ public final class Benchmarks {
     }
 
     static void await(String what, Probe probe) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + AWAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (probe.ok()) {

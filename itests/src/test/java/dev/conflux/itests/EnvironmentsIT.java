@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -242,6 +243,7 @@ public class EnvironmentsIT {
         assertFalse("plaintext JMX (JRMP) is not answered", TlsProbe.answersPlainJrmp(jmxServerPort));
         assertEquals("prod", Await.until("JMX over TLS", Duration.ofMinutes(1), () -> TlsProbe.jmxRead(jmxRegistryPort,
                 jmxServerPort, ConfluxDistribution.ADMIN, PASSWORD, trusting(keystore), "conflux:type=environment", "Name")));
+        jmxOverTlsSurvivesAReconfiguration();
         // Plain HTTP to the console and Jolokia: no answer at all.
         for (String path : List.of("/hawtio/", "/hawtio/jolokia/version")) {
             assertThrows("plain HTTP to " + path + " is refused", IOException.class, () -> new Http().get(
@@ -266,6 +268,30 @@ public class EnvironmentsIT {
         assertFalse(broker, broker.contains(KEYSTORE_PASSWORD));
         assertEquals(403, json(jolokia("read/org.apache.activemq.artemis:broker=%22conflux%22/AcceptorsAsJSON"))
                 .get("status").asInt());
+    }
+
+    /**
+     * An operator's edit of etc/org.apache.karaf.management.cfg makes Karaf stop and start its JMX connector (as does
+     * a restart of the management bundle); JMX over TLS answers again afterwards. (Karaf's keystore tracker used to
+     * orphan the first connector, whose port then kept the new one from starting: NameNotFoundException for good.)
+     */
+    void jmxOverTlsSurvivesAReconfiguration() throws Exception {
+        String restarted = "java.rmi.server.hostname system property is already set"; // Karaf logs it at every restart
+        long before = countInLog(restarted);
+        Files.writeString(home.resolve("etc/org.apache.karaf.management.cfg"), "\n# touched by EnvironmentsIT\n"
+                + "conflux.itest.touched = true\n", StandardOpenOption.APPEND);
+        Await.until("Karaf restarting its JMX connector", Duration.ofMinutes(1), () -> countInLog(restarted) > before);
+        assertEquals("prod", Await.until("JMX over TLS after the reconfiguration", Duration.ofMinutes(1),
+                () -> TlsProbe.jmxRead(jmxRegistryPort, jmxServerPort, ConfluxDistribution.ADMIN, PASSWORD,
+                        trusting(keystore), "conflux:type=environment", "Name")));
+        assertEquals("Karaf's connector was never initialised twice", 0,
+                countInLog("Can't re-init JMXConnectorServer"));
+    }
+
+    static long countInLog(String text) throws IOException {
+        try (var lines = Files.lines(home.resolve("data/log/karaf.log"), StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains(text)).count();
+        }
     }
 
     /** Rewriting audit lines with every following hash recomputed, or cutting the file, is found, also after a restart. */

@@ -23,6 +23,8 @@ import javax.net.ssl.TrustManagerFactory;
 import org.apache.karaf.jaas.config.KeystoreInstance;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.hooks.service.EventListenerHook;
+import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * The container's TLS keystore (the service plane's: {@code conflux.services.tls.keystore}, password from
  * {@code CONFLUX_TLS_KEYSTORE_PASSWORD}) offered to Karaf's JMX connector as the keystore named {@value #NAME}, so
  * that JMX over RMI runs over TLS ({@code secured = true} in etc/org.apache.karaf.management.cfg) without the password
- * being written to any file. Offered only when {@code conflux.jmx.tls} is true (prod).
+ * being written to any file. Offered only when {@code conflux.jmx.tls} is true (prod). Karaf's management bundle
+ * takes it from the KeystoreManager and never sees the service itself ({@link KeystoreHiding} says why).
  */
 @Component(immediate = true, service = {})
 public class JmxKeystore implements KeystoreInstance {
@@ -45,6 +48,7 @@ public class JmxKeystore implements KeystoreInstance {
     private KeyStore keystore;
     private char[] password;
     private ServiceRegistration<KeystoreInstance> registration;
+    private ServiceRegistration<?> hiding;
 
     @Activate
     void activate(BundleContext context) {
@@ -61,8 +65,12 @@ public class JmxKeystore implements KeystoreInstance {
             LOG.error("JMX over TLS: {}", e.getMessage());
             return;
         }
+        // The hook first: Karaf's management bundle must never see the keystore service (see KeystoreHiding).
+        hiding = context.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
+                new KeystoreHiding(), null);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("name", NAME);
+        props.put(KeystoreHiding.MARKER, Boolean.TRUE);
         registration = context.registerService(KeystoreInstance.class, this, props);
         LOG.info("JMX over TLS: keystore '{}' is {}", NAME, file);
     }
@@ -92,6 +100,10 @@ public class JmxKeystore implements KeystoreInstance {
         if (registration != null) {
             registration.unregister();
             registration = null;
+        }
+        if (hiding != null) {
+            hiding.unregister();
+            hiding = null;
         }
     }
 
