@@ -9,6 +9,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.Reader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -33,7 +37,8 @@ import org.junit.Test;
  * GET /metrics on the management plane as Prometheus (with the monitor account) and everyone else meet it: who may
  * read it, the common labels and JVM metrics, a flow's exchange counter and processing histogram growing with
  * orders sent through the sample flow's REST endpoint, a dead letter in the DLQ gauge, queue, connector and broker
- * gauges; and a monitor account that opens nothing else (console, Jolokia, JMX, SSH).
+ * gauges; the health probes of the management plane; and a monitor account that opens nothing else (console,
+ * Jolokia, JMX, SSH).
  */
 public class MetricsIT {
 
@@ -84,6 +89,10 @@ public class MetricsIT {
         assertEquals(401, wrong.statusCode());
         assertFalse(wrong.body().contains("jvm_"));
 
+        Path securityLog = CONFLUX.home().toPath().resolve("data/log/security.log");
+        Await.until("the failed login counted by the login guard", Duration.ofSeconds(30), () -> Files.readString(
+                securityLog).contains("LOGIN FAILED user=" + MONITOR + " channel=metrics from=127.0.0.1"));
+
         HttpResponse<String> consumer = get(CONSUMER, CONSUMER_PASSWORD);
         assertEquals(403, consumer.statusCode());
         assertFalse(consumer.body().contains("jvm_"));
@@ -126,6 +135,10 @@ public class MetricsIT {
             return now.sum("conflux_flow_exchanges_total", "flow", flow) - exchanges >= 10
                     && now.sum("conflux_flow_processing_seconds_count", "flow", flow) - processed >= 10 ? now : null;
         });
+        // Kept next to the reports: docs/monitoring.md's sample of /metrics comes from it.
+        Path sample = Path.of("target", "failsafe-reports", "MetricsIT-metrics.txt");
+        Files.createDirectories(sample.getParent());
+        Files.writeString(sample, get(MONITOR, MONITOR_PASSWORD).body(), StandardCharsets.UTF_8);
         assertTrue("a histogram, per route", after.has("conflux_flow_processing_seconds_bucket", "flow", flow,
                 "route", "orders-process", "le", "+Inf"));
         assertEquals(1, after.sum("conflux_flow_state", "flow", flow, "state", "STARTED"), 0);
@@ -146,7 +159,7 @@ public class MetricsIT {
     @Test
     public void aPoisonMessageShowsInTheDeadLetterGauge() throws Exception {
         OrderFlows.deploy(CONFLUX, staff.admin, "metrics-orders", OrderFlows.yaml("metrics-orders", "metrics.orders",
-                "metrics.orders.done", "${body} contains 'poison'", 1), 1);
+                "metrics.orders.done", "${body} contains 'poison'"), 1);
         CONFLUX.jms().send("metrics.orders", "order 1: poison");
         PrometheusText metrics = Await.until("the dead letter in /metrics", Duration.ofMinutes(1), () -> {
             PrometheusText now = scrape();
@@ -175,6 +188,41 @@ public class MetricsIT {
     }
 
     @Test
+    public void healthProbesOnTheManagementPlaneShowTheirChecksToReadersOnly() throws Exception {
+        String probes = CONFLUX.consoleOrigin() + "/health/";
+        HttpResponse<String> live = HTTP.get(probes + "live");
+        assertEquals(200, live.statusCode());
+        assertEquals("{\"status\":\"UP\"}", live.body());
+        assertEquals("application/json", live.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("no-store", live.headers().firstValue("Cache-Control").orElse(""));
+
+        HttpResponse<String> ready = HTTP.get(probes + "ready");
+        JsonNode anonymous = Http.JSON.readTree(ready.body());
+        assertEquals(ready.body(), List.of("status"), fieldNames(anonymous));
+        assertEquals(ready.body(), "UP".equals(anonymous.path("status").asText()) ? 200 : 503, ready.statusCode());
+
+        JsonNode consumer = Http.JSON.readTree(HTTP.get(probes + "ready", "Authorization",
+                Http.basic(CONSUMER, CONSUMER_PASSWORD)).body());
+        assertEquals("a consumer sees the status only", List.of("status"), fieldNames(consumer));
+
+        HttpResponse<String> monitor = HTTP.get(probes + "ready", "Authorization", Http.basic(MONITOR, MONITOR_PASSWORD));
+        JsonNode details = Http.JSON.readTree(monitor.body());
+        assertEquals(monitor.body(), List.of("status", "checkedAt", "checks"), fieldNames(details));
+        assertTrue(monitor.body(), details.path("checks").size() >= 1);
+        assertEquals(ready.statusCode(), monitor.statusCode());
+
+        HttpResponse<String> wrong = HTTP.get(probes + "live", "Authorization", Http.basic(MONITOR, "wrong"));
+        assertEquals(401, wrong.statusCode());
+        assertEquals("Basic realm=\"conflux\"", wrong.headers().firstValue("WWW-Authenticate").orElse(""));
+    }
+
+    static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     public void theMonitorAccountOpensNoConsoleNoJolokiaNoJmxNoShell() throws Exception {
         HttpResponse<String> console = HTTP.post(CONFLUX.consoleUrl() + "/auth/login", "application/json",
                 Http.JSON.createObjectNode().put("username", MONITOR).put("password", MONITOR_PASSWORD).toString());
@@ -186,6 +234,14 @@ public class MetricsIT {
                 "Authorization", Http.basic(MONITOR, MONITOR_PASSWORD), "Origin", CONFLUX.consoleOrigin());
         assertEquals(jolokia.body(), 403, jolokia.statusCode());
 
+        // Karaf exports the JMX connector a little after the rest: wait (with a deadline) for the admin to get in.
+        Await.until("Karaf's JMX connector", Duration.ofSeconds(60), () -> {
+            try (JMXConnector admin = jmx(ConfluxDistribution.ADMIN, ConfluxDistribution.PASSWORD)) {
+                return admin.getMBeanServerConnection().getMBeanCount() > 0;
+            } catch (IOException notYet) {
+                return null;
+            }
+        });
         assertThrows("JMX", SecurityException.class, () -> {
             try (JMXConnector jmx = jmx(MONITOR, MONITOR_PASSWORD)) {
                 jmx.getMBeanServerConnection().invoke(new ObjectName("java.lang:type=Memory"), "gc", null, null);

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import dev.conflux.monitoring.api.MetricNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Instant;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
@@ -82,7 +83,7 @@ public class BrokerGaugesTest {
         server.registerMBean(new FakeStarted(true, false),
                 new ObjectName("org.apache.activemq.artemis:broker=\"conflux\",component=addresses,address=\"billing\""));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        BrokerGauges gauges = new BrokerGauges(registry, server, 0, new GaugesTest.MutableClock(java.time.Instant.EPOCH));
+        BrokerGauges gauges = new BrokerGauges(registry, server, 0, new GaugesTest.MutableClock(Instant.EPOCH));
         gauges.refresh();
 
         assertEquals(1, registry.get(MetricNames.BROKER_UP).gauge().value(), 0);
@@ -103,7 +104,7 @@ public class BrokerGaugesTest {
     public void withoutABrokerItIsDownAndTheRestUnknown() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         BrokerGauges gauges = new BrokerGauges(registry, MBeanServerFactory.newMBeanServer(), 0,
-                new GaugesTest.MutableClock(java.time.Instant.EPOCH));
+                new GaugesTest.MutableClock(Instant.EPOCH));
         gauges.refresh();
         assertEquals(0, registry.get(MetricNames.BROKER_UP).gauge().value(), 0);
         assertTrue(Double.isNaN(registry.get(MetricNames.BROKER_ADDRESS_MEMORY).gauge().value()));
