@@ -52,7 +52,7 @@ final class Conditions {
                     }
                     long arrived = increase(rule, d.originalQueue(), seen, previous, at, rule.window(), d.added())[0];
                     boolean firing = active.test(rule.alertId(d.originalQueue()));
-                    if (arrived >= rule.threshold() || firing && d.count() > 0) {
+                    if (d.count() > 0 && (arrived >= rule.threshold() || firing)) {
                         found.add(new Finding(d.originalQueue(), d.count() + " in " + d.deadLetterQueue(),
                                 arrived + " new dead letter" + (arrived == 1 ? "" : "s") + " of queue "
                                         + d.originalQueue() + " within " + Durations.format(rule.window()) + "; "

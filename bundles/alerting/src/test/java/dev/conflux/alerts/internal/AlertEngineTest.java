@@ -172,6 +172,20 @@ public class AlertEngineTest {
     }
 
     @Test
+    public void deadLettersRetriedWithinTheWindowResolveAtOnce() {
+        rule("dead-letters", "kind", "dead-letters", "queue", "*", "threshold", "1", "window", "5m");
+        tick(Duration.ofSeconds(5));
+        sources.deadLetters("orders", 1, 1);
+        tick(Duration.ofSeconds(5));
+        assertEquals(State.FIRING, only().state());
+
+        sources.deadLetters("orders", 0, 1); // retried 10 s after it arrived, well within the window
+        tick(Duration.ofSeconds(5));
+        assertTrue(engine.active().isEmpty());
+        assertEquals(List.of(Event.FIRING, Event.RESOLVED), events());
+    }
+
+    @Test
     public void aSilencedRuleIsEvaluatedButNotifiesNobodyUntilLifted() {
         rule("dead-letters", "kind", "dead-letters", "queue", "*");
         AlertRule silenced = engine.silence("dead-letters", Duration.ofHours(2), "maintenance", "jmx:ops1");
