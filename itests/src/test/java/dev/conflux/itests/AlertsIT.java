@@ -70,7 +70,7 @@ public class AlertsIT {
         Await.until("mail connector alerts-mail UP", Duration.ofMinutes(1), () -> "UP".equals(
                 staff.admin.exec("conflux:type=connectors", "check", "alerts-mail").path("status").asText()));
         write("conflux.alert.channel-itest-hook.cfg", "type = webhook\nurl = " + hook.url() + "\nusername = hook\n"
-                + "password = " + HOOK_PASSWORD + "\nheader." + WebhookReceiver.TEST_HEADER + " = alerts-it\n"
+                + "password = " + encrypted(HOOK_PASSWORD) + "\nheader." + WebhookReceiver.TEST_HEADER + " = alerts-it\n"
                 + "timeout = 5s\n");
         write("conflux.alert.channel-itest-mail.cfg", "type = email\nconnector = alerts-mail\nto = " + SUPPORT
                 + "\n");

@@ -176,5 +176,10 @@ final class Fakes {
         public String encrypt(String clear) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public String decrypt(String encrypted) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

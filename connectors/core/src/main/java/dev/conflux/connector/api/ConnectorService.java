@@ -45,6 +45,14 @@ public interface ConnectorService {
     String encrypt(String clear);
 
     /**
+     * The clear text of a value in the {@code ENC(...)} form, for a bundle that keeps a secret in its own
+     * configuration the way connector instances do (e.g. an alert channel's webhook password); an
+     * IllegalArgumentException says why it cannot be decrypted (truncated, or encrypted with another installation's
+     * key), never the value.
+     */
+    String decrypt(String encrypted);
+
+    /**
      * Every secret setting of every configured instance (INVALID ones included), by instance and key: the keys its
      * type declares secret, values in the {@code ENC(...)} form, and for an unknown type keys named like a password,
      * secret or token. Never the values.

@@ -216,6 +216,11 @@ public class ConnectorRegistry implements ConnectorService, ConfigurationListene
     }
 
     @Override
+    public String decrypt(String encrypted) {
+        return running().secrets().decrypt(encrypted);
+    }
+
+    @Override
     public List<ConnectorSecret> secrets() {
         List<ConnectorSecret> secrets = new ArrayList<>();
         try {

@@ -3,6 +3,7 @@ package dev.conflux.alerts.internal.channels;
 import dev.conflux.alerts.api.AlertChannel;
 import dev.conflux.alerts.channel.Channel;
 import dev.conflux.alerts.internal.ChannelRegistry;
+import dev.conflux.connector.api.ConnectorService;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,13 +45,17 @@ public class ChannelConfigurations implements ChannelRegistry, ConfigurationList
     @Reference
     private ConfigurationAdmin configurationAdmin;
 
+    /** Decrypts ENC(...) passwords with the connectors' key, as connector instances' secrets are. */
+    @Reference
+    private ConnectorService connectors;
+
     private final ExecutorService work = Executors.newSingleThreadExecutor(r -> new Thread(r,
             "conflux-alert-channels"));
     private volatile Channels channels;
 
     @Activate
     void activate(BundleContext context) {
-        channels = new Channels(new CamelMailSender(context), Clock.systemUTC());
+        channels = new Channels(new CamelMailSender(context), connectors::decrypt, Clock.systemUTC());
         reload();
     }
 

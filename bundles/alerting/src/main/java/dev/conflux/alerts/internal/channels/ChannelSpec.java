@@ -169,13 +169,15 @@ record ChannelSpec(String name, String type, String source, Map<String, String> 
         if (user != !password.isEmpty()) {
             problems.add(user ? "key 'password' is required with 'username'" : "key 'username' is required with"
                     + " 'password'");
-        } else if (ENC.matcher(password).matches()) {
-            problems.add("key 'password': an encrypted value ENC(...) cannot be read by the alerting bundle yet;"
-                    + " give the password in clear text (and keep the file readable by the service account only)");
-        } else if (user) {
-            warnings.add("key 'password' is in clear text (the connector core offers the alerting bundle no way to"
-                    + " decrypt ENC(...) yet); keep the file readable by the service account only");
+        } else if (user && !encrypted(password)) {
+            warnings.add("key 'password' is in clear text; encrypt it with conflux:secret-encrypt and write the"
+                    + " ENC(...) value instead");
         }
+    }
+
+    /** Whether a value is in the connectors' encrypted form ENC(...). */
+    static boolean encrypted(String value) {
+        return value != null && ENC.matcher(value).matches();
     }
 
     /** 30s, 5m, 2h, 1d, 500ms or ISO-8601 (PT30S); positive. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,14 @@ final class Channels implements ChannelRegistry {
     }
 
     private final MailSender mail;
+    private final UnaryOperator<String> secrets;
     private final Clock clock;
     private volatile Table table;
 
-    Channels(MailSender mail, Clock clock) {
+    /** {@code secrets} turns an ENC(...) value into its clear text, or throws IllegalArgumentException saying why not. */
+    Channels(MailSender mail, UnaryOperator<String> secrets, Clock clock) {
         this.mail = mail;
+        this.secrets = secrets;
         this.clock = clock;
         TrackedChannel log = builtIn();
         this.table = new Table(Map.of(LOG, log), List.of(log));
@@ -49,7 +53,7 @@ final class Channels implements ChannelRegistry {
         byName.put(LOG, old.get(LOG));
         all.add(old.get(LOG));
         for (Config config : configs) {
-            ChannelSpec spec = ChannelSpec.check(config.name(), config.source(), config.values());
+            ChannelSpec spec = readableSecret(ChannelSpec.check(config.name(), config.source(), config.values()));
             TrackedChannel taken = byName.get(spec.name());
             if (taken != null && spec.valid()) {
                 spec = new ChannelSpec(spec.name(), spec.type(), spec.source(), spec.values(), spec.source()
@@ -93,10 +97,28 @@ final class Channels implements ChannelRegistry {
         }
         Channel channel = switch (spec.type()) {
             case ChannelSpec.EMAIL -> EmailChannel.of(spec, mail);
-            case ChannelSpec.WEBHOOK -> WebhookChannel.of(spec);
+            case ChannelSpec.WEBHOOK -> WebhookChannel.of(spec, password(spec));
             default -> new LogChannel(spec.name());
         };
         return new TrackedChannel(spec, channel, clock);
+    }
+
+    /** An encrypted password this installation cannot decrypt makes the channel INVALID, saying why. */
+    private ChannelSpec readableSecret(ChannelSpec spec) {
+        if (spec.valid()) {
+            try {
+                password(spec);
+            } catch (IllegalArgumentException e) {
+                return new ChannelSpec(spec.name(), spec.type(), spec.source(), spec.values(), spec.source()
+                        + ": key 'password': " + e.getMessage(), List.of());
+            }
+        }
+        return spec;
+    }
+
+    private String password(ChannelSpec spec) {
+        String password = spec.value("password");
+        return ChannelSpec.encrypted(password) ? secrets.apply(password.trim()) : password;
     }
 
     private TrackedChannel builtIn() {

@@ -50,11 +50,12 @@ final class WebhookChannel implements Channel {
                 .build();
     }
 
-    static WebhookChannel of(ChannelSpec spec) {
+    /** {@code password} is the clear text of the spec's password (decrypted when it is ENC(...)). */
+    static WebhookChannel of(ChannelSpec spec, String password) {
         Duration timeout = spec.values().containsKey("timeout") ? ChannelSpec.duration(spec.value("timeout"))
                 : DEFAULT_TIMEOUT;
         return new WebhookChannel(spec.name(), URI.create(spec.value("url")), timeout, spec.value("username"),
-                spec.value("password"), spec.headers());
+                password, spec.headers());
     }
 
     /** The URL without query or credentials, for operators. */

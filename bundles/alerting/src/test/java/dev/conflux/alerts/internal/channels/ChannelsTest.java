@@ -39,7 +39,14 @@ public class ChannelsTest {
     }
 
     private final FakeMail mail = new FakeMail();
-    private final Channels channels = new Channels(mail, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final List<String> decrypted = new ArrayList<>();
+    private final Channels channels = new Channels(mail, value -> {
+        decrypted.add(value);
+        if (value.equals("ENC(this-installation)")) {
+            return "s3cret";
+        }
+        throw new IllegalArgumentException("the encrypted value cannot be decrypted with this installation's key");
+    }, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static Channels.Config config(String name, Map<String, String> values) {
         return new Channels.Config(name, "etc/conflux.alert.channel-" + name + ".cfg", values);
@@ -58,6 +65,24 @@ public class ChannelsTest {
         channels.channel("log").orElseThrow().send(Fixtures.notification(Notification.Event.FIRING));
         channels.delivered("log", null);
         assertEquals(NOW, view("log").lastSentAt());
+    }
+
+    @Test
+    public void anEncryptedWebhookPasswordIsDecryptedWithTheConnectorsKeyOrTheChannelIsInvalid() {
+        channels.reload(List.of(
+                config("chat", Map.of("type", "webhook", "url", "https://chat.example.com/hook", "username", "u",
+                        "password", "ENC(this-installation)")),
+                config("itsm", Map.of("type", "webhook", "url", "https://itsm.example.com/hook", "username", "u",
+                        "password", "ENC(another-installation)"))));
+        assertEquals(AlertChannel.Status.ACTIVE, view("chat").status());
+        assertTrue(channels.channel("chat").isPresent());
+        AlertChannel itsm = view("itsm");
+        assertEquals(AlertChannel.Status.INVALID, itsm.status());
+        assertEquals("etc/conflux.alert.channel-itsm.cfg: key 'password': the encrypted value cannot be decrypted"
+                + " with this installation's key", itsm.problem());
+        assertTrue(channels.channel("itsm").isEmpty());
+        assertTrue(decrypted.toString(), decrypted.contains("ENC(this-installation)"));
+        assertTrue("no clear text in any view", channels.channels().stream().noneMatch(v -> v.toString().contains("s3cret")));
     }
 
     @Test
