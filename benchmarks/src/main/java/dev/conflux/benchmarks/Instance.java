@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /** An unpacked distribution (Conflux or plain Karaf) started with its own scripts, and its process. */
@@ -90,9 +93,28 @@ final class Instance {
         }
     }
 
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free loopback port below the kernel's ephemeral range (10000-32767), never handed out twice: a port from
+     * {@code bind(0)} can be taken by the container's own random ports (Karaf's shutdown socket, RMI) before the
+     * broker binds it.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = random.nextInt(10_000, 32_768);
+            if ((port >= 21_000 && port < 21_100) || HANDED_OUT.contains(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port between 10000 and 32767");
     }
 }

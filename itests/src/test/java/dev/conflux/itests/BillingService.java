@@ -52,7 +52,7 @@ final class BillingService implements AutoCloseable {
     BillingService(String user, String password) throws IOException {
         this.user = user;
         this.password = password;
-        this.port = ConfluxDistribution.freeStablePort();
+        this.port = ConfluxDistribution.freePort();
         start();
     }
 

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
@@ -259,12 +261,18 @@ public final class ConfluxDistribution extends ExternalResource {
         }
     }
 
+    /** Ports handed out in this JVM: two servers of one test must never be given the same one. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     /**
-     * A free loopback port below the kernel's ephemeral range, for servers a test stops and restarts: a client
-     * connecting to a closed port inside that range can be connected to itself by the kernel ("self-connect"),
-     * and then sees its own bytes instead of "connection refused".
+     * A free loopback port below the kernel's ephemeral range. A port the kernel chose for {@code bind(0)} is free
+     * only until the next {@code bind(0)}: the container itself binds random ports while it boots (Karaf's shutdown
+     * socket, RMI), and one of them taking a port the test had picked for an acceptor made that acceptor fail and
+     * its clients talk to Karaf's shutdown socket instead. Ports below the ephemeral range are never chosen by the
+     * kernel, and a client connecting to a closed one cannot be connected to itself ("self-connect"). The range
+     * Pax Exam takes its RMI registry port from (21000-21099) is left out.
      */
-    static int freeStablePort() {
+    static int freePort() {
         int low = 32768;
         try {
             try (BufferedReader in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
@@ -275,22 +283,19 @@ public final class ConfluxDistribution extends ExternalResource {
             // not Linux: keep the usual lower bound
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 200; attempt++) {
+        for (int attempt = 0; attempt < 500; attempt++) {
             int port = random.nextInt(10_000, Math.max(10_001, low));
+            if ((port >= 21_000 && port < 21_100) || HANDED_OUT.contains(port)) {
+                continue;
+            }
             try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return s.getLocalPort();
+                }
             } catch (IOException taken) {
                 // try another
             }
         }
         throw new IllegalStateException("no free port below " + low);
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

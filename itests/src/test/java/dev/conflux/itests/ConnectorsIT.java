@@ -632,7 +632,7 @@ public class ConnectorsIT {
 
     @Test
     public void sqlInstanceAgainstARealPostgresql() throws Exception {
-        try (Postgres db = new Postgres(ConfluxDistribution.freeStablePort(), "conflux", DB_PASSWORD)) {
+        try (Postgres db = new Postgres(ConfluxDistribution.freePort(), "conflux", DB_PASSWORD)) {
             try (Connection c = DriverManager.getConnection(db.url(), "conflux", DB_PASSWORD)) {
                 c.createStatement().execute("create table orders (id serial primary key, item text not null)");
             }

@@ -21,8 +21,8 @@ final class MailServer implements AutoCloseable {
     MailServer(String account, String password) {
         this.account = account;
         this.password = password;
-        this.smtpPort = ConfluxDistribution.freeStablePort();
-        this.imapPort = ConfluxDistribution.freeStablePort();
+        this.smtpPort = ConfluxDistribution.freePort();
+        this.imapPort = ConfluxDistribution.freePort();
         start();
     }
 

@@ -26,7 +26,7 @@ final class OrdersApi implements AutoCloseable {
     OrdersApi(String user, String password) throws IOException {
         this.user = user;
         this.password = password;
-        this.port = ConfluxDistribution.freeStablePort();
+        this.port = ConfluxDistribution.freePort();
         start();
     }
 

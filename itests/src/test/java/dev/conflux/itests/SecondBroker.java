@@ -25,7 +25,7 @@ final class SecondBroker implements AutoCloseable {
         this.dir = dir;
         this.user = user;
         this.password = password;
-        this.port = ConfluxDistribution.freeStablePort();
+        this.port = ConfluxDistribution.freePort();
         start();
     }
 

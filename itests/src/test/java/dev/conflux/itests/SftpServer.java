@@ -31,7 +31,7 @@ final class SftpServer implements AutoCloseable {
         this.root = Files.createDirectories(dir.resolve("root"));
         this.user = user;
         this.password = password;
-        this.port = ConfluxDistribution.freeStablePort();
+        this.port = ConfluxDistribution.freePort();
         this.hostKey = new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser"));
         hostKey.setAlgorithm("RSA");
         start();
