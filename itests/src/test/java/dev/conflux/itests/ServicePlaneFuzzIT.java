@@ -96,10 +96,16 @@ public class ServicePlaneFuzzIT {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         awaitKept(admin);
-        String logTail = tail(log, logBefore);
+        String fullTail = tail(log, logBefore);
         long logGrowth = log.length() - logBefore;
+        String logTail = withoutJettyDoubleRelease(fullTail);
+        long jettyDoubleReleases = fullTail.lines().filter(l -> l.contains(JETTY_DOUBLE_RELEASE)).count();
         long errorLines = logTail.lines().filter(l -> l.contains("| ERROR |")).count();
         long stackLines = logTail.lines().filter(l -> l.startsWith("\tat ") || l.startsWith("Caused by: ")).count();
+        if (jettyDoubleReleases > 0) {
+            System.out.println("Jetty's own double release of a request buffer (jetty/jetty.project#12939, open upstream) was"
+                    + " logged " + jettyDoubleReleases + " time(s); not counted as a stack trace for a client error");
+        }
         long rssAfter = rssKb(pid);
 
         // A failure that arises after acceptance (a directory holds the order's file name, as a full or broken disk
@@ -313,6 +319,34 @@ public class ServicePlaneFuzzIT {
             }
         }
         throw new IllegalStateException("no VmRSS for process " + pid);
+    }
+
+    /** What Jetty 12.0 logs when it releases a request buffer twice (jetty/jetty.project#12939, open upstream). */
+    static final String JETTY_DOUBLE_RELEASE = "java.lang.IllegalStateException: already released ReferenceCounter";
+
+    /**
+     * The log without the one Jetty defect this project cannot fix: after an exception while reading a request
+     * (which it logs at DEBUG) Jetty's connection releases the request buffer the request's reader already released,
+     * and its thread pool logs "Job failed" with that stack trace. The WARN line, the exception line and its frames
+     * are dropped; anything else (ours or Jetty's) still counts.
+     */
+    static String withoutJettyDoubleRelease(String logTail) {
+        StringBuilder kept = new StringBuilder();
+        List<String> lines = logTail.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.contains("| QueuedThreadPool ") && line.endsWith("Job failed") && i + 1 < lines.size()
+                    && lines.get(i + 1).startsWith(JETTY_DOUBLE_RELEASE)) {
+                i++;
+                while (i + 1 < lines.size() && (lines.get(i + 1).startsWith("\tat org.eclipse.jetty.")
+                        || lines.get(i + 1).startsWith("\tat java.base/"))) {
+                    i++;
+                }
+                continue;
+            }
+            kept.append(line).append('\n');
+        }
+        return kept.toString();
     }
 
     private static String tail(File file, long from) throws IOException {
