@@ -30,16 +30,22 @@ public final class Shell implements AutoCloseable {
         client.start();
     }
 
+    /**
+     * How long connecting, logging in and opening a channel may take: a login checks a PBKDF2 hash, which takes
+     * seconds on a loaded 2-core machine (10 s was once too short in CI).
+     */
+    private static final long STEP_MILLIS = Duration.ofSeconds(60).toMillis();
+
     /** Runs one command line as this shell's user; returns stdout and stderr together. */
     public String run(String command) throws Exception {
-        try (ClientSession session = client.connect(user, "127.0.0.1", port).verify(10_000).getSession()) {
+        try (ClientSession session = client.connect(user, "127.0.0.1", port).verify(STEP_MILLIS).getSession()) {
             session.addPasswordIdentity(password);
-            session.auth().verify(10_000);
+            session.auth().verify(STEP_MILLIS);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ClientChannel channel = session.createExecChannel(command)) {
                 channel.setOut(out);
                 channel.setErr(out);
-                channel.open().verify(10_000);
+                channel.open().verify(STEP_MILLIS);
                 channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(120).toMillis());
             }
             return out.toString(StandardCharsets.UTF_8);
