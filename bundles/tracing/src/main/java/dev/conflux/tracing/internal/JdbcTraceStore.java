@@ -45,6 +45,7 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
     private final String url;
     private final Path file;
     private final Object writeLock = new Object();
+    private final Object schemaLock = new Object();
     private Connection writer;
     private volatile boolean schemaReady;
 
@@ -286,14 +287,19 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
             throw new SQLException("the driver does not accept " + url);
         }
         if (!schemaReady) {
-            try (Statement s = c.createStatement()) {
-                for (String ddl : HopTable.DDL) {
-                    s.execute(ddl);
+            // one thread at a time: H2 fails a CREATE INDEX IF NOT EXISTS that races another
+            synchronized (schemaLock) {
+                try (Statement s = c.createStatement()) {
+                    if (!schemaReady) {
+                        for (String ddl : HopTable.DDL) {
+                            s.execute(ddl);
+                        }
+                        schemaReady = true;
+                    }
+                } catch (SQLException e) {
+                    closeQuietly(c);
+                    throw e;
                 }
-                schemaReady = true;
-            } catch (SQLException e) {
-                closeQuietly(c);
-                throw e;
             }
         }
         return c;
