@@ -136,7 +136,13 @@ public class TracingComponent implements TraceRecorder, TraceService {
 
     @Deactivate
     synchronized void deactivate() {
-        scheduler.shutdownNow();
+        // no interrupt: an interrupted H2 statement closes the database file under it
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         metrics.close();
         buffer.close(CLOSE_WAIT_MILLIS);
         store.close();
