@@ -14,11 +14,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.LinkedHashSet;
 import org.h2.Driver;
 
 /**
@@ -56,8 +56,8 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
     }
 
     /**
-     * The H2 file database {@code traces} in {@code directory} (created with the first connection). It stays open until
-     * {@link #close} (no close on JVM exit: the container closes it in order) and admits this process only.
+     * The H2 file database {@code traces} in {@code directory} (created with the first connection). It stays open
+     * until {@link #close} (no close on JVM exit: the container closes it in order) and admits this process only.
      */
     public static JdbcTraceStore embedded(Path directory) {
         Path base = directory.toAbsolutePath().resolve("traces");
