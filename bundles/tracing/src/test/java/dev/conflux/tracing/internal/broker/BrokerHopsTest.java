@@ -129,6 +129,15 @@ public class BrokerHopsTest {
     }
 
     @Test
+    public void theMessageIdIsTheOneTheProducersJmsClientGave() {
+        CoreMessage core = new CoreMessage(1, 64);
+        UUID id = UUIDGenerator.getInstance().generateUUID();
+        core.setUserID(id);
+        assertEquals("ID:" + id, BrokerTracingPlugin.messageId(core));
+        assertNull(BrokerTracingPlugin.messageId(new CoreMessage(2, 64)));
+    }
+
+    @Test
     public void theDeadLetterQueueIsNamedAsTheBrokerCreatesIt() {
         AddressSettings perQueue = new AddressSettings().setAutoCreateDeadLetterResources(true)
                 .setDeadLetterQueuePrefix(SimpleString.of("DLQ.")).setDeadLetterQueueSuffix(SimpleString.of(""));
