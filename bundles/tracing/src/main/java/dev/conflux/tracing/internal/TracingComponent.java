@@ -170,7 +170,7 @@ public class TracingComponent implements TraceRecorder, TraceService {
     private void enforceRetention() {
         TracingSettings s = settings;
         try {
-            Retention.Result r = new Retention(store, clock).run(s.retentionDays(), s.retentionMaxEvents());
+            Retention.Result r = new Retention(store, clock, Retention.CHUNK).run(s.retentionDays(), s.retentionMaxEvents());
             stored.set(r.left());
             if (r.byAge() + r.byCount() > 0) {
                 LOG.debug("Trace retention removed {} events older than {} days and {} beyond {} events", r.byAge(),
