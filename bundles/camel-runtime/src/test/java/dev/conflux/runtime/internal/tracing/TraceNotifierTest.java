@@ -11,6 +11,8 @@ import dev.conflux.runtime.internal.FailedStepRecorder;
 import dev.conflux.tracing.api.Hop;
 import dev.conflux.tracing.api.HopKind;
 import dev.conflux.tracing.api.TraceParent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ public class TraceNotifierTest {
     private final FakeRecorder recorder = new FakeRecorder();
     private final RecorderHolder holder = new RecorderHolder();
     private DefaultCamelContext context;
+    private Path outbox;
 
     @After
     public void stop() throws Exception {
@@ -40,6 +43,7 @@ public class TraceNotifierTest {
         for (int i = 0; i < properties.length; i += 2) {
             p.setProperty(properties[i], properties[i + 1]);
         }
+        outbox = Files.createTempDirectory("trace-outbox");
         context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("shop");
         context.getShutdownStrategy().setTimeout(1);
@@ -55,6 +59,10 @@ public class TraceNotifierTest {
                 from("direct:check").routeId("check").filter(body().contains("boom")).throwException(
                         new IllegalArgumentException("Invalid order: no item")).end();
                 from("seda:audit").routeId("audit").log("audit ${body}");
+                from("direct:strip").routeId("strip")
+                        .removeHeaders("*")
+                        .to("file:" + outbox)
+                        .setBody(header(TraceParent.HEADER));
                 from("direct:keyed").routeId("keyed")
                         .setHeader(TraceParent.BUSINESS_KEY, simple("${header.orderNo}"))
                         .setBody(constant("ok"));
@@ -131,6 +139,18 @@ public class TraceNotifierTest {
         assertEquals("shop", hops.get(0).flow());
         assertEquals("4", hops.get(0).revision());
         assertEquals("direct:in", hops.get(0).target());
+    }
+
+    @Test
+    public void aTraceparentAFlowRemovedIsPutBackBeforeItCallsOut() throws Exception {
+        start();
+        holder.set(recorder);
+        Object sentWith = send("direct:strip", "order");
+        List<Hop> hops = oneExchange();
+        assertEquals(describe(hops), List.of(HopKind.RECEIVED, HopKind.CALLED, HopKind.COMPLETED),
+                hops.stream().map(Hop::kind).toList());
+        assertEquals(hops.get(0).traceId(), TraceParent.parse((String) sentWith).orElseThrow().traceId());
+        assertTrue(hops.get(1).target(), hops.get(1).target().startsWith("file:"));
     }
 
     @Test
