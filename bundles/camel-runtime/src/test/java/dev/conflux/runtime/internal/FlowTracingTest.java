@@ -27,7 +27,10 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultComponent;
@@ -86,7 +89,7 @@ public class FlowTracingTest {
                         public Producer createProducer() {
                             return new DefaultProducer(this) {
                                 @Override
-                                public void process(org.apache.camel.Exchange exchange) throws Exception {
+                                public void process(Exchange exchange) throws Exception {
                                     partnerCalls.add(new HashMap<>(exchange.getIn().getHeaders()));
                                     if (exchange.getIn().getBody(String.class).contains("refuse")) {
                                         throw new IllegalStateException("HTTP operation failed invoking"
@@ -97,7 +100,7 @@ public class FlowTracingTest {
                         }
 
                         @Override
-                        public org.apache.camel.Consumer createConsumer(org.apache.camel.Processor processor) {
+                        public Consumer createConsumer(Processor processor) {
                             throw new UnsupportedOperationException();
                         }
                     };
