@@ -118,10 +118,18 @@ try {
     await operator.screenshot({ path: `${SHOTS}/trace-dead-letter.png`, fullPage: true });
   });
 
-  await step('the link leads to the dead letter, selected on the Dead letters page, and the operator retries it', async () => {
+  await step('the link leads to the dead letter, selected on the Dead letters page (whose trace link leads back), and the operator retries it', async () => {
     await operator.click('.conflux-trace-position a.conflux-trace-open-dlq');
     await operator.locator('.conflux-tabs li.active #conflux-tab-deadletters').waitFor();
-    const row = operator.locator('table.conflux-dlq tr.info');
+    let row = operator.locator('table.conflux-dlq tr.info');
+    await row.waitFor();
+    // and back: the dead letter's own trace link searches its JMS message id and shows the same trace
+    await row.locator('a.conflux-dlq-trace').click();
+    await operator.locator('.conflux-tabs li.active #conflux-tab-trace').waitFor();
+    await timeline(operator).filter({ hasText: KEY }).locator('.conflux-trace-position[data-state="DEAD_LETTERED"]').waitFor();
+    await operator.click('.conflux-trace-position a.conflux-trace-open-dlq');
+    await operator.locator('.conflux-tabs li.active #conflux-tab-deadletters').waitFor();
+    row = operator.locator('table.conflux-dlq tr.info');
     await row.waitFor();
     if (!(await row.locator('input.conflux-select').isChecked())) { throw new Error('the dead letter is not selected'); }
     await operator.locator('button.conflux-retry:text("Retry selected (1)")').click();
