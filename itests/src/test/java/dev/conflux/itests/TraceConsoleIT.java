@@ -106,9 +106,13 @@ public class TraceConsoleIT {
                 Map.entry("VIEWER_PASSWORD", ConfluxDistribution.VIEWER_PASSWORD)), Duration.ofMinutes(5));
         assertTrue(output, output.contains("TRACE OK"));
 
-        // What the browser did, checked on the server: the order was retried by the operator, once, and delivered.
+        // What the browser did, checked on the server: the order was retried by the operator, taken by the fixed
+        // flow after that (the retry's hop first), put on the output queue, where it waits, and delivered once.
+        JsonNode done = trace(KEY);
+        assertEquals(done.toString(), "WAITING", done.path("position").path("state").asText());
+        assertEquals(done.toString(), OUT, done.path("position").path("where").asText());
         assertEquals("poison " + KEY, jms.receive(OUT, 10_000));
-        JsonNode retried = hop(trace(KEY), "RETRIED");
+        JsonNode retried = hop(done, "RETRIED");
         assertEquals(ConfluxDistribution.OPERATOR, retried.path("actor").asText());
         assertEquals(IN, retried.path("target").asText());
         JsonNode entry = new SupportStaff(CONFLUX).auditEntry("deadletter.retry", DLQ);
