@@ -351,16 +351,19 @@ public abstract class TracingScenarios {
         awaitOutboxFile(orderId);
         TracePartner.Call call = partner.awaitCall(orderId);
 
-        JsonNode trace = traces.awaitCompleted(messageId, OUT_FLOW);
+        JsonNode trace = traces.awaitCompleted(orderId, OUT_FLOW);
         assertEquals("the trace the broker started travelled on to the partner", call.traceId(),
                 trace.path("traceId").asText());
+        JsonNode byMessageId = traces.trace(messageId);
+        assertNotNull("found by the JMS message id its sender saw, " + messageId + ": " + Traces.timeline(trace),
+                byMessageId);
+        assertEquals(trace.path("traceId").asText(), byMessageId.path("traceId").asText());
         JsonNode received = inOrder(trace,
                 h -> is(h, "RECEIVED", null) && Traces.text(h, "flow").isEmpty(),
                 h -> is(h, "CONSUMED", OUT_FLOW),
                 h -> is(h, "COMPLETED", OUT_FLOW)).get(0);
         assertTrue(received.toString(), received.path("target").asText().contains(QUEUE));
         assertEquals("the producer's broker account", ConfluxDistribution.ADMIN, received.path("actor").asText());
-        assertEquals("by its order id too", trace.path("traceId").asText(), traces.trace(orderId).path("traceId").asText());
     }
 
     @Test
