@@ -85,17 +85,10 @@ final class BrokerTracingPlugin implements ActiveMQServerMessagePlugin {
         return deadLetterAddress == null ? null : deadLetterAddress.toString();
     }
 
-    /**
-     * The message id as a JMS client sees it, or null: ID:&lt;uuid&gt; for a core message; an AMQP message's
-     * message-id from a JMS client (Qpid JMS) already starts with ID: and is kept as it is.
-     */
+    /** The message id as a JMS client sees it (ID:&lt;uuid&gt;), or null. */
     static String messageId(Message m) {
         Object id = m.getUserID();
-        if (id == null) {
-            return null;
-        }
-        String text = id.toString();
-        return text.startsWith("ID:") ? text : "ID:" + text;
+        return id == null ? null : "ID:" + id;
     }
 
     private static String property(Message m, String name) {
