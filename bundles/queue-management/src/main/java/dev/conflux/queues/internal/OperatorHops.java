@@ -7,7 +7,6 @@ import dev.conflux.tracing.api.Hop;
 import dev.conflux.tracing.api.HopKind;
 import dev.conflux.tracing.api.TraceParent;
 import dev.conflux.tracing.api.TraceRecorder;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,18 +26,14 @@ import java.util.function.Supplier;
  */
 final class OperatorHops {
 
-    /**
-     * What is known of a message before the action. {@code seen} (read just before the action) is the hop's time: a
-     * retried message can be consumed and completed by its flow before the action returns, and the timeline must
-     * still show the retry first.
-     */
+    /** What is known of a message before the action. */
     record Context(String id, TraceParent trace, String businessKey, String jmsMessageId, String originalQueue,
-            String originalAddress, Instant seen) {
+            String originalAddress) {
 
         static Optional<Context> of(QueueMessage m) {
             return TraceParent.parse(m.property(TraceParent.HEADER)).map(tp -> new Context(m.messageId(), tp,
                     m.property(TraceParent.BUSINESS_KEY), m.jmsMessageId(), m.property("_AMQ_ORIG_QUEUE"),
-                    m.property("_AMQ_ORIG_ADDRESS"), Instant.now()));
+                    m.property("_AMQ_ORIG_ADDRESS")));
         }
 
         /** Where a retried dead letter goes: the queue it came from. */
@@ -113,7 +108,7 @@ final class OperatorHops {
             }
             try {
                 TraceParent span = c.trace().child();
-                r.record(Hop.of(c.trace().traceId(), kind).time(c.seen()).span(span.spanId(), c.trace().spanId())
+                r.record(Hop.of(c.trace().traceId(), kind).span(span.spanId(), c.trace().spanId())
                         .businessKey(c.businessKey()).node(node).target(target.apply(c)).outcome("ok")
                         .messageId(c.jmsMessageId()).actor(entry.user()).auditId(String.valueOf(entry.seq()))
                         .build());
