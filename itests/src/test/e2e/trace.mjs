@@ -2,9 +2,10 @@
 //
 // Run by TraceConsoleIT against a running Conflux where the message with business key $KEY failed in a flow and
 // was dead-lettered on $DLQ (the flow is fixed since). As the operator: search the key on the Trace page and see the
-// timeline and "Now: in the DLQ"; follow the link to the dead letter, which is selected on the Dead letters page, and
-// retry it there; the trace then shows the retry with the operator's name and a link to its audit entry, which the
-// Audit page marks. The search lists the failed traces of the last hour. As the viewer: the same search works.
+// timeline (the flow's failures with the failing step, the dead-lettering) and "Now: in the DLQ"; follow the link to
+// the dead letter, which is selected on the Dead letters page, and retry it there; the trace then shows the retry with
+// the operator's name and a link to its audit entry (which the Audit page marks), then the flow's completion. The
+// search lists the failed traces of the last hour. As the viewer: the same search works.
 // Saves trace-dead-letter.png, trace-retried.png and trace-search.png into $SCREENSHOTS. Exits non-zero, saying
 // what failed, if a step fails.
 import { chromium } from 'playwright-core';
@@ -81,6 +82,19 @@ async function awaitHop(page, kind) {
   return row.last();
 }
 
+/** Searches again until the timeline's last hop is of that kind. */
+async function awaitLastHop(page, kind) {
+  const deadline = Date.now() + TIMEOUT;
+  const last = page.locator(`table.conflux-trace-hops tbody tr:last-child[data-kind="${kind}"]`);
+  while (!(await last.count())) {
+    if (Date.now() > deadline) {
+      throw new Error(`the timeline does not end with ${kind}: ${await page.locator('.conflux-trace').innerText()}`);
+    }
+    await page.click('button.conflux-trace-search');
+    await last.waitFor({ timeout: 2_000 }).catch(() => {});
+  }
+}
+
 const timeline = (page) => page.locator('.conflux-trace-timeline');
 
 try {
@@ -90,6 +104,12 @@ try {
     await openTab(operator, 'trace');
     await search(operator, KEY);
     await awaitHop(operator, 'DEAD_LETTERED');
+    const failed = operator.locator('table.conflux-trace-hops tr[data-kind="FAILED"]');
+    if (!(await failed.count())) { throw new Error('no FAILED hop before the dead-lettering'); }
+    const failure = await failed.first().innerText();
+    if (!failure.includes('cannot process') || !/(^|\s)at \S/.test(failure)) {
+      throw new Error(`the FAILED hop does not show the error and the failing step: ${failure}`);
+    }
     const text = await timeline(operator).innerText();
     for (const expected of [KEY, DLQ]) {
       if (!text.includes(expected)) { throw new Error(`the timeline does not show '${expected}': ${text}`); }
@@ -114,6 +134,7 @@ try {
     const retried = await awaitHop(operator, 'RETRIED');
     const text = await retried.innerText();
     if (!text.includes(OPERATOR)) { throw new Error(`the RETRIED hop does not name ${OPERATOR}: ${text}`); }
+    await awaitLastHop(operator, 'COMPLETED'); // the fixed flow took it from the queue and finished with it
     await operator.screenshot({ path: `${SHOTS}/trace-retried.png`, fullPage: true });
     await retried.locator('a.conflux-trace-audit-link').click();
     await operator.locator('.conflux-tabs li.active #conflux-tab-audit').waitFor();

@@ -22,7 +22,8 @@ import org.junit.Test;
  * The console's Trace page in a real browser (src/test/e2e/trace.mjs, like ConsoleUiIT): an order from outside the
  * container fails in its flow and is dead-lettered; the operator finds it by its business key, follows the trace to
  * the dead letter, retries it there and sees the retry, with the operator's name and audit entry, in the trace; the
- * viewer may search too. What the browser did is checked on the server. Screenshots in target/screenshots.
+ * viewer may search too, in the console and with conflux:trace over SSH. What the browser did is checked on the
+ * server. Screenshots in target/screenshots.
  */
 public class TraceConsoleIT {
 
@@ -105,13 +106,34 @@ public class TraceConsoleIT {
                 Map.entry("VIEWER_PASSWORD", ConfluxDistribution.VIEWER_PASSWORD)), Duration.ofMinutes(5));
         assertTrue(output, output.contains("TRACE OK"));
 
-        // What the browser did, checked on the server: the order was retried by the operator, once, and delivered.
+        // What the browser did, checked on the server: the order was retried by the operator, taken by the fixed
+        // flow after that (the retry's hop first), put on the output queue, where it waits, and delivered once.
+        JsonNode done = trace(KEY);
+        assertEquals(done.toString(), "WAITING", done.path("position").path("state").asText());
+        assertEquals(done.toString(), OUT, done.path("position").path("where").asText());
         assertEquals("poison " + KEY, jms.receive(OUT, 10_000));
-        JsonNode retried = hop(trace(KEY), "RETRIED");
+        JsonNode retried = hop(done, "RETRIED");
         assertEquals(ConfluxDistribution.OPERATOR, retried.path("actor").asText());
         assertEquals(IN, retried.path("target").asText());
         JsonNode entry = new SupportStaff(CONFLUX).auditEntry("deadletter.retry", DLQ);
         assertEquals(entry.path("seq").asText(), retried.path("auditId").asText());
+
+        // The same trace in the shell, as a viewer (the lowest role) sees it over SSH.
+        Shell viewer = CONFLUX.shell(ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
+        String timeline = viewer.run("conflux:trace " + KEY);
+        assertTrue(timeline, timeline.contains("key " + KEY));
+        assertTrue(timeline, timeline.contains("DEAD_LETTERED") && timeline.contains(DLQ));
+        assertTrue(timeline, timeline.contains("RETRIED") && timeline.contains(
+                "by " + ConfluxDistribution.OPERATOR + " (audit #" + entry.path("seq").asText() + ")"));
+        assertTrue(timeline, timeline.indexOf("DEAD_LETTERED") < timeline.indexOf("RETRIED"));
+        assertTrue(timeline, timeline.contains("\nNow: "));
+        String failed = viewer.run("conflux:trace-search --failed --since 1h");
+        assertTrue(failed, failed.contains(KEY) && failed.contains(trace(KEY).path("traceId").asText()));
+        assertTrue(viewer.run("conflux:trace-stats"), viewer.run("conflux:trace-stats").contains("embedded"));
+        String refused = viewer.run("conflux:trace-search --since yesterday");
+        assertTrue(refused, refused.contains("'yesterday' is not a time range"));
+        assertTrue(refused, !refused.contains("Exception"));
+
         for (String page : List.of("trace-dead-letter", "trace-retried", "trace-search")) {
             Path shot = ConsoleUiIT.SCREENSHOTS.resolve(page + ".png");
             assertTrue(shot + " saved", Files.isRegularFile(shot) && Files.size(shot) > 10_000);

@@ -7,6 +7,7 @@ import dev.conflux.tracing.api.Hop;
 import dev.conflux.tracing.api.HopKind;
 import dev.conflux.tracing.api.TraceParent;
 import dev.conflux.tracing.api.TraceRecorder;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,14 +27,18 @@ import java.util.function.Supplier;
  */
 final class OperatorHops {
 
-    /** What is known of a message before the action. */
+    /**
+     * What is known of a message before the action, and when the action started: the hop's time, so that it comes
+     * before what the action set off (a retried message is consumed again within milliseconds, before the action
+     * returns).
+     */
     record Context(String id, TraceParent trace, String businessKey, String jmsMessageId, String originalQueue,
-            String originalAddress) {
+            String originalAddress, Instant at) {
 
-        static Optional<Context> of(QueueMessage m) {
+        static Optional<Context> of(QueueMessage m, Instant at) {
             return TraceParent.parse(m.property(TraceParent.HEADER)).map(tp -> new Context(m.messageId(), tp,
                     m.property(TraceParent.BUSINESS_KEY), m.jmsMessageId(), m.property("_AMQ_ORIG_QUEUE"),
-                    m.property("_AMQ_ORIG_ADDRESS")));
+                    m.property("_AMQ_ORIG_ADDRESS"), at));
         }
 
         /** Where a retried dead letter goes: the queue it came from. */
@@ -64,7 +69,8 @@ final class OperatorHops {
     Map<String, Context> of(List<QueueMessage> messages) {
         Map<String, Context> found = new LinkedHashMap<>();
         if (on()) {
-            messages.forEach(m -> Context.of(m).ifPresent(c -> found.put(c.id(), c)));
+            Instant now = Instant.now();
+            messages.forEach(m -> Context.of(m, now).ifPresent(c -> found.put(c.id(), c)));
         }
         return found;
     }
@@ -76,12 +82,13 @@ final class OperatorHops {
             return found;
         }
         Set<String> wanted = new HashSet<>(ids);
+        Instant now = Instant.now();
         try {
             for (int page = 0; page < MAX_PAGES && !wanted.isEmpty(); page++) {
                 List<QueueMessage> messages = queues.browse(queue, page * QueueService.MAX_PAGE, QueueService.MAX_PAGE);
                 for (QueueMessage m : messages) {
                     if (wanted.remove(m.messageId())) {
-                        Context.of(m).ifPresent(c -> found.put(c.id(), c));
+                        Context.of(m, now).ifPresent(c -> found.put(c.id(), c));
                     }
                 }
                 if (messages.size() < QueueService.MAX_PAGE) {
@@ -108,7 +115,7 @@ final class OperatorHops {
             }
             try {
                 TraceParent span = c.trace().child();
-                r.record(Hop.of(c.trace().traceId(), kind).span(span.spanId(), c.trace().spanId())
+                r.record(Hop.of(c.trace().traceId(), kind).time(c.at()).span(span.spanId(), c.trace().spanId())
                         .businessKey(c.businessKey()).node(node).target(target.apply(c)).outcome("ok")
                         .messageId(c.jmsMessageId()).actor(entry.user()).auditId(String.valueOf(entry.seq()))
                         .build());

@@ -1,5 +1,6 @@
 package dev.conflux.queues.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ final class FakeBroker implements Broker {
     final List<Sent> sent = new ArrayList<>();
     final List<Integer> browsedPages = new ArrayList<>();
     private long nextId = 1;
+    /** When the last message was put back on its queue (where a flow may take it at once). */
+    Instant retriedAt;
 
     void queue(String name, String address) {
         addressOf.put(name, address);
@@ -149,6 +152,7 @@ final class FakeBroker implements Broker {
     public boolean retryMessage(String queue, long id) {
         Map<String, Object> m = take(queue, id);
         if (m != null) {
+            retriedAt = Instant.now();
             on((String) ((Map<String, Object>) m.get("StringProperties")).get("_AMQ_ORIG_QUEUE")).add(m);
         }
         return m != null;

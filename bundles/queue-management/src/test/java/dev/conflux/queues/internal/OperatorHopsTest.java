@@ -14,6 +14,7 @@ import dev.conflux.tracing.api.TraceParent;
 import dev.conflux.tracing.api.TraceRecorder;
 import java.security.Principal;
 import java.security.PrivilegedAction;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,9 @@ public class OperatorHopsTest {
         String traced = String.valueOf(tracedDeadLetter("orders", "poison", "A-9"));
         String untraced = String.valueOf(broker.deadLetter("orders", "old"));
 
+        Instant before = Instant.now();
         as("alice", () -> service.retry("DLQ.orders", List.of(traced, untraced, "424242")));
+        Instant after = Instant.now();
 
         AuditEntry entry = audit.last();
         assertEquals("only the traced message that was retried", 1, recorder.hops.size());
@@ -100,6 +103,8 @@ public class OperatorHopsTest {
         assertEquals("ID:" + traced, hop.messageId());
         assertEquals("ok", hop.outcome());
         assertNull(hop.flow());
+        assertTrue("the hop's time is when the action started, before the message could be consumed again",
+                !hop.time().isBefore(before) && !hop.time().isAfter(after) && !hop.time().isAfter(broker.retriedAt));
     }
 
     @Test

@@ -85,10 +85,18 @@ final class BrokerTracingPlugin implements ActiveMQServerMessagePlugin {
         return deadLetterAddress == null ? null : deadLetterAddress.toString();
     }
 
-    /** The message id as a JMS client sees it (ID:&lt;uuid&gt;), or null. */
+    /**
+     * The message id as the producer's JMS client knows it, or null: {@code ID:<uuid>} for a core message (the
+     * core client prefixes its UUID), the AMQP message-id as is when it already reads {@code ID:...} (as qpid-jms
+     * sends them), else prefixed.
+     */
     static String messageId(Message m) {
         Object id = m.getUserID();
-        return id == null ? null : "ID:" + id;
+        if (id == null) {
+            return null;
+        }
+        String text = id.toString();
+        return text.startsWith("ID:") ? text : "ID:" + text;
     }
 
     private static String property(Message m, String name) {
