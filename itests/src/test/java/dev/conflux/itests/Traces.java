@@ -60,7 +60,13 @@ final class Traces {
     JsonNode await(String keyOrId, String what, Predicate<List<JsonNode>> condition) throws Exception {
         return Await.until("trace of " + keyOrId + ": " + what, Duration.ofSeconds(90), () -> {
             JsonNode t = trace(keyOrId);
-            return t != null && condition.test(hops(t)) ? t : null;
+            if (t == null) {
+                throw new AssertionError("no trace of " + keyOrId);
+            }
+            if (!condition.test(hops(t))) {
+                throw new AssertionError("not yet: " + timeline(t));
+            }
+            return t;
         });
     }
 
@@ -79,6 +85,18 @@ final class Traces {
         List<JsonNode> hops = new ArrayList<>();
         trace.path("hops").forEach(hops::add);
         return hops;
+    }
+
+    /** The hops in a line each (kind, flow, target, outcome, actor, message id, time), for failure messages. */
+    static String timeline(JsonNode trace) {
+        StringBuilder s = new StringBuilder(trace.path("traceId").asText());
+        for (JsonNode h : hops(trace)) {
+            s.append("\n  ").append(text(h, "time")).append(' ').append(text(h, "kind")).append(' ')
+                    .append(text(h, "flow")).append(' ').append(text(h, "target")).append(' ')
+                    .append(text(h, "outcome")).append(' ').append(text(h, "actor")).append(' ')
+                    .append(text(h, "messageId"));
+        }
+        return s.toString();
     }
 
     static List<String> kinds(JsonNode trace) {

@@ -1,6 +1,11 @@
 package dev.conflux.itests;
 
 import static dev.conflux.itests.SupportStaff.DEAD_LETTERS;
+import static dev.conflux.itests.TraceOrderFlows.CALL_LINE;
+import static dev.conflux.itests.TraceOrderFlows.DLQ;
+import static dev.conflux.itests.TraceOrderFlows.IN_FLOW;
+import static dev.conflux.itests.TraceOrderFlows.OUT_FLOW;
+import static dev.conflux.itests.TraceOrderFlows.QUEUE;
 import static dev.conflux.itests.Traces.hops;
 import static dev.conflux.itests.Traces.inOrder;
 import static dev.conflux.itests.Traces.is;
@@ -18,10 +23,8 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,12 +46,6 @@ public abstract class TracingScenarios {
 
     static final String CONSUMER = "trace-client";
     static final String CONSUMER_PASSWORD = "consumer-" + UUID.randomUUID();
-    static final String IN_FLOW = "trace-orders-in";
-    static final String OUT_FLOW = "trace-orders-out";
-    static final String QUEUE = "trace.orders";
-    static final String DLQ = "DLQ." + QUEUE;
-    /** The line of flow trace-orders-out.yaml whose step calls the partner (see {@link #outFlow}). */
-    static final int CALL_LINE = 9;
 
     static ConfluxDistribution conflux;
     static SupportStaff staff;
@@ -65,22 +62,7 @@ public abstract class TracingScenarios {
         Await.until("the traces MBean", Duration.ofMinutes(1), () -> traces.stats() != null);
         partner = new TracePartner();
         outbox = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "trace-outbox-");
-        Path etc = conflux.home().toPath().resolve("etc");
-        write(etc.resolve("conflux.connector.http-trace-partner.cfg"), "baseUrl = " + partner.baseUrl() + "\n");
-        Await.until("connector trace-partner UP", Duration.ofSeconds(60), () -> {
-            staff.admin.exec("conflux:type=connectors", "check", "trace-partner");
-            for (JsonNode c : staff.admin.read("conflux:type=connectors", "Connectors")) {
-                if ("trace-partner".equals(c.path("name").asText())) {
-                    return "UP".equals(c.path("status").asText());
-                }
-            }
-            return false;
-        });
-        String capture = "trace.businessKey = $.orderId\ntrace.capture = true\ntrace.mask = $.card.number\n";
-        write(etc.resolve("conflux.flow-" + IN_FLOW + ".cfg"), capture);
-        write(etc.resolve("conflux.flow-" + OUT_FLOW + ".cfg"), capture);
-        OrderFlows.deploy(conflux, staff.admin, IN_FLOW, inFlow(), 1);
-        OrderFlows.deploy(conflux, staff.admin, OUT_FLOW, outFlow(outbox), 1);
+        TraceOrderFlows.deploy(conflux, staff.admin, partner.baseUrl(), outbox);
     }
 
     @AfterClass
@@ -88,56 +70,6 @@ public abstract class TracingScenarios {
         if (partner != null) {
             partner.close();
         }
-    }
-
-    /** POST /api/trace-orders (a consumer's Basic credentials): the order goes to the queue; 202. */
-    static String inFlow() {
-        return """
-                - rest:
-                    id: trace-orders-rest
-                    post:
-                      - path: /trace-orders
-                        to: direct:trace-accept
-                - route:
-                    id: trace-orders-accept
-                    from:
-                      uri: direct:trace-accept
-                      steps:
-                        - convertBodyTo:
-                            type: String
-                        - to:
-                            uri: jms:queue:%s
-                            pattern: InOnly
-                        - setHeader:
-                            name: CamelHttpResponseCode
-                            constant: 202
-                        - setBody:
-                            constant: accepted
-                """.formatted(QUEUE);
-    }
-
-    /** From the queue: POST to the partner (line {@value #CALL_LINE}), then the answer to a file in the outbox. */
-    static String outFlow(Path outbox) {
-        return """
-                - route:
-                    id: trace-orders-out
-                    from:
-                      uri: jms:queue:%s
-                      steps:
-                        - setHeader:
-                            name: CamelHttpMethod
-                            constant: POST
-                        - to: trace-partner:orders
-                        - convertBodyTo:
-                            type: String
-                        - to: "file:%s"
-                """.formatted(QUEUE, outbox);
-    }
-
-    static void write(Path file, String content) throws Exception {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static String newOrderId(String prefix) {
@@ -159,24 +91,12 @@ public abstract class TracingScenarios {
         assertEquals(r.body(), 202, r.statusCode());
     }
 
-    /** Waits for the outbox file the second flow wrote for an order (the partner's answer, naming the order). */
     static Path awaitOutboxFile(String orderId) throws Exception {
-        return Await.until(orderId + " in the outbox", Duration.ofSeconds(45), () -> {
-            try (Stream<Path> files = Files.list(outbox)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    if (Files.readString(f).contains(orderId)) {
-                        return f;
-                    }
-                }
-            }
-            return null;
-        });
+        return TraceOrderFlows.awaitOutboxFile(outbox, orderId);
     }
 
     static long outboxFiles() throws Exception {
-        try (Stream<Path> files = Files.list(outbox)) {
-            return files.filter(Files::isRegularFile).count();
-        }
+        return TraceOrderFlows.outboxFiles(outbox);
     }
 
     /** True for the hop of the second flow's call to the partner, as the connector instance or its URL. */
@@ -351,16 +271,19 @@ public abstract class TracingScenarios {
         awaitOutboxFile(orderId);
         TracePartner.Call call = partner.awaitCall(orderId);
 
-        JsonNode trace = traces.awaitCompleted(messageId, OUT_FLOW);
+        JsonNode trace = traces.awaitCompleted(orderId, OUT_FLOW);
         assertEquals("the trace the broker started travelled on to the partner", call.traceId(),
                 trace.path("traceId").asText());
+        JsonNode byMessageId = traces.trace(messageId);
+        assertNotNull("found by the JMS message id its sender saw, " + messageId + ": " + Traces.timeline(trace),
+                byMessageId);
+        assertEquals(trace.path("traceId").asText(), byMessageId.path("traceId").asText());
         JsonNode received = inOrder(trace,
                 h -> is(h, "RECEIVED", null) && Traces.text(h, "flow").isEmpty(),
                 h -> is(h, "CONSUMED", OUT_FLOW),
                 h -> is(h, "COMPLETED", OUT_FLOW)).get(0);
         assertTrue(received.toString(), received.path("target").asText().contains(QUEUE));
         assertEquals("the producer's broker account", ConfluxDistribution.ADMIN, received.path("actor").asText());
-        assertEquals("by its order id too", trace.path("traceId").asText(), traces.trace(orderId).path("traceId").asText());
     }
 
     @Test
