@@ -49,7 +49,10 @@ public final class Benchmarks {
     static final Duration AWAIT = Duration.ofMinutes(Integer.getInteger("bench.awaitMinutes", 3));
     static final String PASSWORD = "bench-" + UUID.randomUUID();
     static final byte[] PAYLOAD = new byte[1024];
-    /** Which cases to run, e.g. -Dbench.cases=B1,B3 (default: B1-B5; ALERTS, alerting's overhead, on request). */
+    /**
+     * Which cases to run, e.g. -Dbench.cases=B1,B3 (default: B1-B5; on request: ALERTS, alerting's overhead; TRACING,
+     * tracing's; TRACE_SEARCH and TRACE_STORE, the trace store's search time and size, which need no container).
+     */
     static final List<String> CASES = List.of(System.getProperty("bench.cases", "B1,B2,B3,B4,B5").split(","));
 
     final Path work = Path.of(System.getProperty("bench.work", "target/bench"));
@@ -60,11 +63,11 @@ public final class Benchmarks {
     int httpPort;
 
     public static void main(String[] args) throws Exception {
-        List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5", "ALERTS").contains(c))
-                .toList();
+        List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5", "ALERTS", "TRACING",
+                "TRACE_SEARCH", "TRACE_STORE").contains(c)).toList();
         if (!unknown.isEmpty()) {
             System.err.println("Unknown benchmark case(s) " + unknown + " in -Dbench.cases; the cases are B1,B2,B3,B4,B5"
-                    + " and ALERTS");
+                    + ", ALERTS, TRACING, TRACE_SEARCH and TRACE_STORE");
             System.exit(2);
         }
         Arrays.fill(PAYLOAD, (byte) 'x');
@@ -76,7 +79,9 @@ public final class Benchmarks {
         long begin = System.nanoTime();
         Files.createDirectories(work);
         try {
-            b5ColdStart();
+            if (CASES.stream().anyMatch(c -> !c.startsWith("TRACE_"))) { // the TRACE_ cases need no container
+                b5ColdStart();
+            }
             if (CASES.contains("B1") || CASES.contains("B2")) {
                 b1JmsFlowVersusRawJms();
             }
@@ -88,6 +93,15 @@ public final class Benchmarks {
             }
             if (CASES.contains("ALERTS")) {
                 new AlertingOverhead(this).run();
+            }
+            if (CASES.contains("TRACING")) {
+                new TracingOverhead(this).run();
+            }
+            if (CASES.contains("TRACE_SEARCH")) {
+                new TraceStoreBench(this).search();
+            }
+            if (CASES.contains("TRACE_STORE")) {
+                new TraceStoreBench(this).growth();
             }
         } finally {
             if (conflux != null) { // also when it never became healthy: no container is left running
@@ -138,6 +152,9 @@ public final class Benchmarks {
             }
             if (CASES.contains("ALERTS")) {
                 AlertingOverhead.configure(conflux.home);
+            }
+            if (CASES.contains("TRACING")) {
+                TracingOverhead.configure(conflux.home);
             }
             long t0 = System.nanoTime();
             conflux.start(List.of("bin/conflux", "start"));
@@ -562,6 +579,30 @@ public final class Benchmarks {
             r.put("containerRssMiB", conflux == null ? null : conflux.rssMiB());
         } catch (Exception e) {
             r.put("containerRssMiB", null);
+        }
+        r.put("notes", notes);
+        rows.add(r);
+    }
+
+    /** A row without a baseline: a value and, if given, latency percentiles (same columns as {@link #row}). */
+    void single(String id, String work, String measured, String unit, double value, Stats latencies, String notes) {
+        System.out.printf(Locale.ROOT, "%s %s: %.2f %s%n", id, measured, value, unit);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("case", id);
+        r.put("work", work);
+        r.put("measured", measured);
+        r.put("baseline", "-");
+        r.put("unit", unit);
+        r.put("value", value);
+        for (String k : List.of("baselineValue", "ratio")) {
+            r.put(k, null);
+        }
+        r.put("p50", latencies == null ? null : latencies.p50());
+        r.put("p95", latencies == null ? null : latencies.p95());
+        r.put("p99", latencies == null ? null : latencies.p99());
+        for (String k : List.of("baselineP50", "baselineP95", "baselineP99", "containerCpuMsPer1k",
+                "baselineContainerCpuMsPer1k", "clientCpuMsPer1k", "baselineClientCpuMsPer1k", "containerRssMiB")) {
+            r.put(k, null);
         }
         r.put("notes", notes);
         rows.add(r);
