@@ -47,7 +47,7 @@ final class SampleOrderHops {
                 hop(trace, HopKind.CONSUMED, consumed, sent, key, consumedAt, node, "orders-process")
                         .target(QUEUE).messageId(messageId).waitedMillis(waited).attempt(1).build(),
                 hop(trace, HopKind.CALLED, consumed, sent, key, consumedAt.plusMillis(2), node, "orders-process")
-                        .target("file:data/conflux/outbox").outcome("ok").durationMillis(2).build(),
+                        .target("file:data/sample-orders").outcome("ok").durationMillis(2).build(),
                 hop(trace, HopKind.COMPLETED, consumed, sent, key, consumedAt.plusMillis(4), node, "orders-process")
                         .outcome("ok").durationMillis(4).build());
     }
