@@ -1,0 +1,46 @@
+package dev.conflux.tracing.internal;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Keeps the store within {@code retention.days} and {@code retention.maxEvents}: deletes the oldest events in
+ * chunks (each its own short transaction, so the writer is never held up for long).
+ */
+final class Retention {
+
+    static final int CHUNK = 10_000;
+
+    private final JdbcTraceStore store;
+    private final Clock clock;
+
+    Retention(JdbcTraceStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** One check: the number of events deleted for age and for count, and the number left. */
+    record Result(long byAge, long byCount, long left) {
+    }
+
+    Result run(int days, long maxEvents) throws SQLException {
+        long byAge = 0;
+        int n;
+        do {
+            n = store.deleteOlderThan(clock.instant().minus(Duration.ofDays(days)), CHUNK);
+            byAge += n;
+        } while (n == CHUNK);
+        long count = store.count();
+        long byCount = 0;
+        while (count > maxEvents) {
+            n = store.deleteOldest((int) Math.min(CHUNK, count - maxEvents));
+            if (n == 0) {
+                break;
+            }
+            byCount += n;
+            count = store.count();
+        }
+        return new Result(byAge, byCount, count);
+    }
+}
