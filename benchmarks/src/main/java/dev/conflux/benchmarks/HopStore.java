@@ -3,7 +3,7 @@ package dev.conflux.benchmarks;
 import dev.conflux.tracing.api.Hop;
 import java.util.List;
 
-/** What TRACE_SEARCH and TRACE_STORE write hops into and search: the trace store as the product keeps it. */
+/** What TRACE_SEARCH and TRACE_STORE write hops into and search: the product's trace store ({@link ProductTraceStore}). */
 interface HopStore extends AutoCloseable {
 
     /** Which store and how it is reached, for the results' notes. */

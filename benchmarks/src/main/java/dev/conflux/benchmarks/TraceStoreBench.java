@@ -99,7 +99,7 @@ final class TraceStoreBench {
      * the space later, so a file written in one go holds more than its data; this shows how much is data.
      */
     static long compact(Path dir) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("traces"), "sa",
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("traces"), "",
                 ""); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN COMPACT");
         }
@@ -132,7 +132,7 @@ final class TraceStoreBench {
     }
 
     HopStore open(Path dir) throws Exception {
-        return new HopTable(dir);
+        return new ProductTraceStore(dir);
     }
 
     Path fresh(String name) throws Exception {
