@@ -12,9 +12,10 @@ import org.apache.camel.support.processor.DelegateAsyncProcessor;
  * Remembers on the exchange which step of a flow failed first ({@code throwException1 (throwException) at
  * orders.yaml:9}), for the dead-letter view. The innermost failing step completes first, so it wins.
  */
-final class FailedStepRecorder implements InterceptStrategy {
+public final class FailedStepRecorder implements InterceptStrategy {
 
-    static final String STEP = "conflux.failedStep";
+    /** The exchange property holding the failing step's description (read by dead-letter and trace recording). */
+    public static final String STEP = "conflux.failedStep";
 
     @Override
     public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,

@@ -1,6 +1,8 @@
 package dev.conflux.runtime.internal;
 
 import dev.conflux.runtime.api.ComponentProvider;
+import dev.conflux.runtime.internal.tracing.RecorderHolder;
+import dev.conflux.runtime.internal.tracing.TraceNotifier;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,14 +34,14 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 /**
  * Builds a flow's CamelContext: the flow's name, class loader and properties, the components of connector
  * instances, and (for a running flow) the {@code jms} component on a broker connection of the flow's own, the
- * service plane for {@code cxf:} and REST endpoints, and failure recording. The validator builds its contexts
- * here too, so a flow is checked in the same setting it runs in.
+ * service plane for {@code cxf:} and REST endpoints, failure recording and message tracing. The validator builds its
+ * contexts here too, so a flow is checked in the same setting it runs in.
  */
 final class FlowContextFactory implements RevisionPolicy.Starter {
 
     /** What a running flow is wired to; null for a factory that only validates. */
     record Wiring(ConnectionFactory broker, int sessionCacheSize, Bus bus, DeliveryFailureLog failures,
-            int shutdownTimeoutSeconds) {
+            int shutdownTimeoutSeconds, RecorderHolder traces) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowContextFactory.class);
@@ -75,7 +77,7 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
 
     /** Builds and starts a revision of the flow; on failure nothing of it is left open. */
     @Override
-    public CamelFlow start(Flow flow, String content, Properties properties) throws Exception {
+    public CamelFlow start(Flow flow, int revision, String content, Properties properties) throws Exception {
         ClassLoader loader = flow.bundleRef() == null ? runtimeLoader
                 : new FlowClassLoader(flow.bundleRef().getBundle().adapt(BundleWiring.class).getClassLoader(), runtimeLoader);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -83,7 +85,7 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
         CachingConnectionFactory connection = connection();
         DefaultCamelContext context = newContext(flow.name(), loader, properties);
         try {
-            configure(context, flow, connection);
+            configure(context, flow, revision, properties, connection);
             if (flow.builder() != null) {
                 if (flow.builder() instanceof RouteBuilder routes) {
                     // A bundle's builder is configured once and re-added at every start; the routes Camel generated
@@ -141,7 +143,8 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
     }
 
     /** Everything a running flow gets besides its routes; the context is built afterwards. */
-    void configure(DefaultCamelContext context, Flow flow, CachingConnectionFactory connection) {
+    void configure(DefaultCamelContext context, Flow flow, int revision, Properties properties,
+            CachingConnectionFactory connection) {
         context.getShutdownStrategy().setTimeout(wiring.shutdownTimeoutSeconds());
         JmsComponent jms = JmsComponent.jmsComponent(connection);
         // transacted=true means a local JMS session transaction on the listener's own cached session and
@@ -167,6 +170,10 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
         context.getManagementStrategy().addEventNotifier(new FailedDeliveryNotifier(flow.name(), wiring.failures()));
         FlowMetrics.instrument(context);
         context.getCamelContextExtension().addInterceptStrategy(new FailedStepRecorder());
+        if (wiring.traces() != null) {
+            context.getManagementStrategy().addEventNotifier(TraceNotifier.of(flow.name(), revision, properties,
+                    context, wiring.traces()));
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.conflux.runtime.api.FlowState;
 import dev.conflux.runtime.api.FlowStatus;
 import dev.conflux.runtime.api.Flows;
 import dev.conflux.runtime.api.ServicePlane;
+import dev.conflux.runtime.internal.tracing.RecorderHolder;
+import dev.conflux.tracing.api.TraceRecorder;
 import jakarta.jms.ConnectionFactory;
 import java.io.File;
 import java.io.IOException;
@@ -35,6 +37,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -84,6 +87,8 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     @Reference
     private DeliveryFailureLog deliveryFailures;
 
+    /** Message tracing, shared by every flow's context: the recorder may come and go while flows run. */
+    private final RecorderHolder traceRecorder = new RecorderHolder();
     private final Map<ServiceReference<RoutesBuilder>, RoutesBuilder> pendingBundles = new LinkedHashMap<>();
     private final Map<String, Flow> flows = new ConcurrentHashMap<>();
     /** Components contributed by connector instances, by the name flows use. */
@@ -108,7 +113,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         configurations = new FlowConfigurations(configurationAdmin);
         FlowContextFactory contexts = new FlowContextFactory(FlowManager.class.getClassLoader(), providers,
                 new FlowContextFactory.Wiring(broker, sessionCacheSize(brokerRef), servicePlane.bus(), deliveryFailures,
-                        shutdownTimeout));
+                        shutdownTimeout, traceRecorder));
         FlowValidator validator = new FlowValidator(contexts);
         policy = new RevisionPolicy(contexts, history, configurations::of);
         lanes = new FlowLanes(Duration.ofSeconds(shutdownTimeout * 3L + 60));
@@ -155,6 +160,18 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         if (!lanes.close(Duration.ofSeconds(shutdownTimeout + 30L))) {
             LOG.warn("Flows did not stop within {} seconds", shutdownTimeout + 30);
         }
+    }
+
+    // ---- message tracing ---------------------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setTraceRecorder(TraceRecorder recorder) {
+        traceRecorder.set(recorder);
+    }
+
+    void unsetTraceRecorder(TraceRecorder recorder) {
+        traceRecorder.unset(recorder);
     }
 
     // ---- components of connector instances ------------------------------------------------------------------

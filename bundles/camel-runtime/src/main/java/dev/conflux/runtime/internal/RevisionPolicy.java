@@ -27,7 +27,7 @@ final class RevisionPolicy {
 
     /** Starts a revision of a flow (its CamelContext, in the runtime). */
     interface Starter {
-        Running start(Flow flow, String content, Properties properties) throws Exception;
+        Running start(Flow flow, int revision, String content, Properties properties) throws Exception;
     }
 
     /** A start failure already put in words for the flow's author, with the components it found missing. */
@@ -76,7 +76,7 @@ final class RevisionPolicy {
         long begin = System.nanoTime();
         Properties properties = configuration.apply(flow.name());
         try {
-            Running running = starter.start(flow, content, properties);
+            Running running = starter.start(flow, revision, content, properties);
             flow.started(revision, content, running, properties);
             long millis = (System.nanoTime() - begin) / 1_000_000;
             history.record(flow.name(), revision, actor, action, "started in " + millis + " ms");
@@ -87,7 +87,7 @@ final class RevisionPolicy {
             history.record(flow.name(), revision, actor, "FAIL", cause);
             if (previousContent != null && previousRevision != revision) {
                 try {
-                    Running restored = starter.start(flow, previousContent, properties);
+                    Running restored = starter.start(flow, previousRevision, previousContent, properties);
                     flow.restored(restored, properties, "revision " + revision + " failed to start, revision "
                             + previousRevision + " restored: " + cause);
                     history.record(flow.name(), previousRevision, actor, "RESTORE", "after revision " + revision + " failed");

@@ -23,13 +23,13 @@ public class FlowContextFactoryTest {
             });
 
     private final FlowContextFactory factory = new FlowContextFactory(getClass().getClassLoader(), Map.of(),
-            new FlowContextFactory.Wiring(broker, 7, null, null, 5));
+            new FlowContextFactory.Wiring(broker, 7, null, null, 5, null));
 
     private final Flow flow = Flow.fromFile("ticks", Path.of("/flows/ticks.yaml"));
 
     @Test
     public void aFlowsJmsComponentUsesItsOwnConnectionWithTheConfiguredSessionCache() throws Exception {
-        FlowContextFactory.CamelFlow running = factory.start(flow, """
+        FlowContextFactory.CamelFlow running = factory.start(flow, 1, """
                 - route:
                     from:
                       uri: timer:tick?period=60000
@@ -56,7 +56,7 @@ public class FlowContextFactoryTest {
     @Test
     public void aStartFailureNamesTheMissingComponentForTheRedeployTrigger() throws Exception {
         try {
-            factory.start(flow, """
+            factory.start(flow, 1, """
                     - route:
                         from:
                           uri: timer:tick?period=60000

@@ -30,7 +30,7 @@ public class RevisionPolicyTest {
         final List<String> events = new ArrayList<>();
 
         @Override
-        public RevisionPolicy.Running start(Flow flow, String content, Properties properties) throws Exception {
+        public RevisionPolicy.Running start(Flow flow, int revision, String content, Properties properties) throws Exception {
             if (failing.contains(content)) {
                 events.add("fail " + content);
                 throw new RevisionPolicy.StartFailure("port 8080 in use", Set.of("partner"), null);
