@@ -62,7 +62,7 @@ final class TraceStoreBench {
         }
         Stats stats = Stats.of(SEARCHES, 0, latencies, 0, 0);
         long bytes = size(dir);
-        bench.single("TS", String.format(Locale.ROOT, "%d searches by random existing business key over %,d stored"
+        bench.results.single("TS", String.format(Locale.ROOT, "%d searches by random existing business key over %,d stored"
                 + " hops (%,d orders)", SEARCHES, written.hops(), messages), "newest trace of the key, every hop",
                 "ms", stats.p95(), stats, String.format(Locale.ROOT, "%s; value = p95 (goal < 200 ms); store %.1f MiB,"
                 + " %.0f bytes/hop; filled in %.0f s", store, bytes / 1048576.0, (double) bytes / written.hops(),
@@ -85,12 +85,12 @@ final class TraceStoreBench {
                 STORE_MESSAGES, SampleOrderHops.PER_MESSAGE, written.hops(), BATCH);
         String notes = String.format(Locale.ROOT, "%s; files of the closed database (while open: %.1f MiB; after"
                 + " SHUTDOWN COMPACT: %.1f MiB)", store, whileOpen / 1048576.0, compacted / 1048576.0);
-        bench.single("TG", work, "store bytes per hop, as written", "B", (double) bytes / written.hops(), null, notes);
-        bench.single("TG", work, "store bytes per hop, compacted", "B", (double) compacted / written.hops(), null,
+        bench.results.single("TG", work, "store bytes per hop, as written", "B", (double) bytes / written.hops(), null, notes);
+        bench.results.single("TG", work, "store bytes per hop, compacted", "B", (double) compacted / written.hops(), null,
                 notes);
-        bench.single("TG", work, "store size for " + STORE_MESSAGES + " orders, as written", "MiB", bytes / 1048576.0,
+        bench.results.single("TG", work, "store size for " + STORE_MESSAGES + " orders, as written", "MiB", bytes / 1048576.0,
                 null, notes);
-        bench.single("TW", work, "hops written per second, one writer", "hop/s", written.hops() / written.seconds(),
+        bench.results.single("TW", work, "hops written per second, one writer", "hop/s", written.hops() / written.seconds(),
                 null, notes);
     }
 
