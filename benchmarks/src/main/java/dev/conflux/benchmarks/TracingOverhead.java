@@ -185,8 +185,13 @@ final class TracingOverhead {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("/metrics answered " + response.statusCode());
         }
+        return sum(response.body(), name);
+    }
+
+    /** The sum of a metric's series in a Prometheus text exposition; fails if it has none. */
+    static double sum(String exposition, String name) {
         List<Double> values = new ArrayList<>();
-        for (String line : response.body().split("\n")) {
+        for (String line : exposition.split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
                 values.add(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
             }
