@@ -1,6 +1,8 @@
 /*
  * The Conflux pages of the console, for support staff: Queues, Dead letters, Flows, Audit (and Trust, the trust
- * inventory, in conflux-trust.js; Alerts and the banner of firing alerts above the tabs, in conflux-alerts.js).
+ * inventory, in conflux-trust.js; Alerts and the banner of firing alerts above the tabs, in conflux-alerts.js; Trace,
+ * message tracing, in conflux-trace.js). A page opened from a link of another one (a trace's dead letter, flow or audit
+ * entry) marks what the link named: ?tab=deadletters&message=<JMS id>, ?tab=flows&flow=<name>, ?tab=audit&seq=<n>.
  *
  * Everything goes through Jolokia to the Conflux MBeans (conflux:type=queues, deadletters, flows, audit). The
  * server decides who may do what (etc/jmx.acl.*.cfg) and records every change in the audit trail; this page shows
@@ -90,6 +92,7 @@ var Conflux = (function (Conflux) {
         '    <div ng-switch-when="audit"><div ng-include="\'conflux-audit.html\'"></div></div>' +
         '    <div ng-switch-when="trust"><conflux-trust></conflux-trust></div>' +
         '    <div ng-switch-when="alerts"><conflux-alerts on-open="$ctrl.show(tab)"></conflux-alerts></div>' +
+        '    <div ng-switch-when="trace"><conflux-trace on-open="$ctrl.show(tab, focus)"></conflux-trace></div>' +
         '  </div>' +
         '</div>',
       controller: ConsoleController
@@ -121,11 +124,13 @@ var Conflux = (function (Conflux) {
       {id: 'queues', title: 'Queues'},
       {id: 'deadletters', title: 'Dead letters'},
       {id: 'flows', title: 'Flows'},
+      {id: 'trace', title: 'Trace'},
       {id: 'alerts', title: 'Alerts'},
       {id: 'audit', title: 'Audit'},
       {id: 'trust', title: 'Trust'}
     ];
     ctrl.tab = $location.search().tab || 'queues';
+    ctrl.focus = $location.search();   // what a link from another page named (see above)
     ctrl.pretty = Conflux.pretty;
     ctrl.age = Conflux.age;
     ctrl.when = function (iso) { return iso ? String(iso).slice(0, 19).replace('T', ' ') : ''; };
@@ -174,12 +179,14 @@ var Conflux = (function (Conflux) {
       });
     }
 
-    ctrl.show = function (tab) {
+    ctrl.show = function (tab, focus) {
       ctrl.tab = tab;
       ctrl.error = null;
       ctrl.done = null;
       ctrl.confirm = null;
-      $location.search('tab', tab);
+      ctrl.focus = angular.extend({tab: tab}, focus || {});
+      ctrl.focusSelected = false;
+      $location.search(ctrl.focus);
       ctrl.refresh();
     };
 
@@ -193,6 +200,10 @@ var Conflux = (function (Conflux) {
         read(DEAD_LETTERS, 'DeadLetters').then(function (d) {
           ctrl.deadLetters = d;
           ctrl.groups = group(d);
+          if (ctrl.focus.message && !ctrl.focusSelected) { // from a trace: the dead letter selected, ready to retry
+            ctrl.focusSelected = true;
+            d.filter(ctrl.focused).forEach(function (l) { ctrl.selected[l.messageId] = true; });
+          }
         }, report);
       } else if (ctrl.tab === 'flows') {
         read(FLOWS, 'Flows').then(function (f) { ctrl.flows = f; }, report);
@@ -279,6 +290,9 @@ var Conflux = (function (Conflux) {
     ctrl.inGroup = function (d) {
       var g = ctrl.filterGroup;
       return !g || (d.originalQueue === g.originalQueue && (d.flow || '') === (g.flow || ''));
+    };
+    ctrl.focused = function (d) {
+      return !!ctrl.focus.message && d.jmsMessageId === ctrl.focus.message;
     };
     ctrl.selectedLetters = function () {
       return ctrl.deadLetters.filter(function (d) { return ctrl.selected[d.messageId]; });
@@ -436,9 +450,10 @@ var Conflux = (function (Conflux) {
     '</div>' +
     '<table class="table table-striped table-bordered conflux-dlq"><thead><tr><th></th><th>Message</th><th>From queue</th><th>Flow / route / step</th>' +
     '  <th>Failure</th><th class="text-right">Attempts</th><th>First failure</th><th>Last failure</th><th>Body</th><th></th></tr></thead>' +
-    '  <tbody><tr ng-repeat="d in $ctrl.deadLetters | filter:$ctrl.inGroup" data-message-id="{{d.messageId}}">' +
+    '  <tbody><tr ng-repeat="d in $ctrl.deadLetters | filter:$ctrl.inGroup" data-message-id="{{d.messageId}}" ng-class="{info: $ctrl.focused(d)}">' +
     '    <td><input type="checkbox" class="conflux-select" ng-model="$ctrl.selected[d.messageId]"></td>' +
-    '    <td>{{d.messageId}}<div class="small text-muted">{{d.jmsMessageId}}</div></td>' +
+    '    <td>{{d.messageId}}<div class="small text-muted">{{d.jmsMessageId}}</div>' +
+    '      <a href="" class="small conflux-dlq-trace" ng-if="d.jmsMessageId" ng-click="$ctrl.show(\'trace\', {key: d.jmsMessageId})">trace</a></td>' +
     '    <td>{{d.originalQueue}}</td>' +
     '    <td>{{d.flow}}<div class="small">{{d.route}}</div><div class="small text-muted">{{d.step}}</div></td>' +
     '    <td class="conflux-failure"><strong>{{d.exceptionType}}</strong><div>{{d.exceptionMessage}}</div></td>' +
@@ -459,7 +474,7 @@ var Conflux = (function (Conflux) {
     '<table class="table table-striped table-bordered conflux-flows"><thead><tr><th>Flow</th><th>State</th><th class="text-right">Revision</th>' +
     '  <th class="text-right">Uptime</th><th class="text-right">Exchanges</th><th class="text-right">Failed</th><th class="text-right">In flight</th>' +
     '  <th class="text-right">Mean / max ms</th><th>Last error</th><th>Actions</th></tr></thead>' +
-    '  <tbody><tr ng-repeat="f in $ctrl.flows | orderBy:\'name\'" data-flow="{{f.name}}">' +
+    '  <tbody><tr ng-repeat="f in $ctrl.flows | orderBy:\'name\'" data-flow="{{f.name}}" ng-class="{info: $ctrl.focus.flow === f.name}">' +
     '    <td>{{f.name}}<div class="small text-muted">{{f.source}}</div></td>' +
     '    <td><span class="label" ng-class="{\'label-success\': f.state === \'STARTED\', \'label-default\': f.state === \'STOPPED\', \'label-danger\': f.state === \'FAILED\'}">{{f.state}}</span></td>' +
     '    <td class="text-right">{{f.revision}}</td><td class="text-right">{{$ctrl.age(f.uptimeSeconds * 1000)}}</td>' +
@@ -481,7 +496,7 @@ var Conflux = (function (Conflux) {
     '  <button class="btn btn-default btn-sm" ng-click="$ctrl.verifyAudit()">Verify file</button></p>' +
     '<table class="table table-striped table-bordered conflux-audit"><thead><tr><th>#</th><th>When</th><th>Who</th><th>From</th><th>Action</th>' +
     '  <th>Target</th><th>Messages</th><th>Result</th><th>Detail</th></tr></thead>' +
-    '  <tbody><tr ng-repeat="e in $ctrl.audit" data-seq="{{e.seq}}">' +
+    '  <tbody><tr ng-repeat="e in $ctrl.audit" data-seq="{{e.seq}}" ng-class="{info: $ctrl.focus.seq == e.seq}">' +
     '    <td>{{e.seq}}</td><td>{{$ctrl.when(e.at)}}</td><td>{{e.user}}</td><td>{{e.from}}</td><td>{{e.action}}</td><td>{{e.target}}</td>' +
     '    <td class="small">{{e.items.join(", ")}}</td>' +
     '    <td><span class="label" ng-class="e.result === \'OK\' ? \'label-success\' : \'label-danger\'">{{e.result}}</span></td>' +

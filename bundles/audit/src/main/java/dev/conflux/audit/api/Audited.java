@@ -2,6 +2,7 @@ package dev.conflux.audit.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -56,6 +57,15 @@ public final class Audited {
 
     /** Runs the operation and records the outcome {@code outcome} makes of its value, or FAILED with its error. */
     public <T> T run(Supplier<T> operation, Function<? super T, Outcome> outcome) {
+        return run(operation, outcome, (value, entry) -> { });
+    }
+
+    /**
+     * Like {@link #run(Supplier, Function)}, then hands the value and the recorded entry to {@code then} (e.g. to
+     * link what followed from the action to its entry's {@code seq}); not called when the operation failed.
+     */
+    public <T> T run(Supplier<T> operation, Function<? super T, Outcome> outcome,
+            BiConsumer<? super T, AuditEntry> then) {
         T value;
         try {
             value = operation.get();
@@ -66,7 +76,8 @@ public final class Audited {
         Outcome o = outcome.apply(value);
         List<String> all = new ArrayList<>(items);
         all.addAll(o.newItems());
-        log.record(caller, action, target, all, o.result(), o.detail());
+        AuditEntry entry = log.record(caller, action, target, all, o.result(), o.detail());
+        then.accept(value, entry);
         return value;
     }
 

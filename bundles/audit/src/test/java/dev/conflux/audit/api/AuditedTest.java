@@ -109,4 +109,20 @@ public class AuditedTest {
         assertEquals(AuditEntry.FAILED, log.entries.get(1).result());
         assertTrue(log.entries.get(1).items().isEmpty());
     }
+
+    @Test
+    public void whatFollowsAnActionGetsItsRecordedEntryAndNothingWhenItFailed() {
+        List<String> seen = new ArrayList<>();
+        Audited.action(log, "deadletter.retry", "DLQ.orders", List.of("7"))
+                .run(() -> 1, n -> Outcome.ok(n + " retried"), (n, entry) -> seen.add(n + "@" + entry.seq()));
+        assertEquals(List.of("1@1"), seen);
+        try {
+            Audited.action(log, "deadletter.retry", "DLQ.orders", List.of("8")).run(() -> {
+                throw new IllegalArgumentException("gone");
+            }, n -> Outcome.ok("retried"), (n, entry) -> seen.add("after a failure"));
+            fail();
+        } catch (IllegalArgumentException expected) {
+            assertEquals(List.of("1@1"), seen);
+        }
+    }
 }

@@ -105,7 +105,7 @@ public class FlowTracingTest {
             };
             factory = new FlowContextFactory(getClass().getClassLoader(), Map.of("partner", partner),
                     new FlowContextFactory.Wiring(new ActiveMQConnectionFactory("vm://0"), 5, null,
-                            new DeliveryFailureLog(dir.resolve("failures-" + System.nanoTime() + ".jsonl")), 5, holder));
+                            new DeliveryFailureLog(dir.resolve("failures-" + System.nanoTime() + ".jsonl")), 1, holder));
         }
         return factory;
     }

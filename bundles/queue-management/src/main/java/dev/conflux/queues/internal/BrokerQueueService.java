@@ -186,6 +186,13 @@ public final class BrokerQueueService implements QueueService, DeadLetterService
             throw new IllegalArgumentException("Message " + messageId + " does not say where it came from");
         }
         headers.put("ConfluxResubmittedFrom", messageId);
+        // the edited copy stays in the message's trace (and keeps its business key) unless the operator set them
+        for (String traced : List.of("traceparent", "ConfluxBusinessKey")) {
+            Object value = Messages.property(original, traced);
+            if (value != null && !headers.containsKey(traced)) {
+                headers.put(traced, String.valueOf(value));
+            }
+        }
         String newId = broker.send(address, headers, body);
         broker.removeMessage(q.name(), id);
         return newId;

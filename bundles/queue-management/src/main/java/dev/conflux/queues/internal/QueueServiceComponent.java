@@ -5,6 +5,7 @@ import dev.conflux.queues.api.DeadLetterService;
 import dev.conflux.queues.api.QueueService;
 import dev.conflux.runtime.api.DeliveryFailures;
 import dev.conflux.security.api.ServiceAccount;
+import dev.conflux.tracing.api.TraceRecorder;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,10 +16,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Publishes the audited queue and dead-letter services over the embedded broker, and samples the queues' counters
- * every {@value #SAMPLE_SECONDS} seconds for their rates.
+ * every {@value #SAMPLE_SECONDS} seconds for their rates. Operator actions leave hops in the messages' traces while a
+ * {@link TraceRecorder} is there (tracing is optional: without it, nothing else changes).
  */
 @Component(immediate = true, service = {})
 public class QueueServiceComponent {
@@ -33,6 +38,10 @@ public class QueueServiceComponent {
 
     @Reference
     private ServiceAccount account;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TraceRecorder tracing;
 
     private ScheduledExecutorService sampler;
     private ServiceRegistration<?> registration;
@@ -52,7 +61,7 @@ public class QueueServiceComponent {
         }, 0, SAMPLE_SECONDS, TimeUnit.SECONDS);
         registration = context.registerService(
                 new String[] {QueueService.class.getName(), DeadLetterService.class.getName()},
-                new AuditedQueueService(service, audit), null);
+                new AuditedQueueService(service, audit, () -> tracing), null);
     }
 
     @Deactivate

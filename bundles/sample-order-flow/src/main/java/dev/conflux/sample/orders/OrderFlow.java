@@ -28,7 +28,7 @@ import org.w3c.dom.Node;
 /**
  * The sample flow: REST ({@code POST /api/orders}, JSON) and SOAP ({@code /services/orders}) accept an order,
  * the order is put on the persistent queue {@value #QUEUE}, and a transacted consumer writes each one as
- * {@code <karaf.data>/sample-orders/<orderId>.json}.
+ * {@code <karaf.data>/sample-orders/<orderId>.json}. Each order is traced under its order id (its business key).
  */
 @Component(service = RoutesBuilder.class, property = Flows.FLOW_NAME + "=" + OrderFlow.FLOW)
 public class OrderFlow extends RouteBuilder {
@@ -36,6 +36,11 @@ public class OrderFlow extends RouteBuilder {
     static final String FLOW = "sample-orders";
     static final String QUEUE = "conflux.sample.orders";
     static final String NS = "http://conflux.dev/sample/orders";
+    /**
+     * The header (and JMS property) naming a message's business key for message tracing: the order id, so that
+     * {@code conflux:trace A-1} finds the order's way from the REST or SOAP request to its file.
+     */
+    static final String BUSINESS_KEY = "ConfluxBusinessKey";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset=\"?([^\";\\s]+)");
@@ -85,6 +90,7 @@ public class OrderFlow extends RouteBuilder {
 
         from("direct:accept").routeId("orders-enqueue")
                 .setHeader("orderId", simple("${body.orderId}"))
+                .setHeader(BUSINESS_KEY, simple("${body.orderId}"))
                 .setProperty("order", body())
                 .process(e -> e.getMessage().setBody(JSON.writeValueAsString(e.getMessage().getBody(Order.class))))
                 .to(ExchangePattern.InOnly, "jms:queue:" + QUEUE + "?deliveryPersistent=true")

@@ -14,9 +14,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.h2.Driver;
 
 /**
@@ -35,10 +37,15 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
         Connection open() throws SQLException;
     }
 
+    /** A scan by flow/time reads at most this many hops per trace asked for (and {@link #MAX_SCAN} in all). */
+    static final int SCAN_HOPS_PER_TRACE = 100;
+    static final int MAX_SCAN = 100_000;
+
     private final Connector connector;
     private final String url;
     private final Path file;
     private final Object writeLock = new Object();
+    private final Object schemaLock = new Object();
     private Connection writer;
     private volatile boolean schemaReady;
 
@@ -49,12 +56,12 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
     }
 
     /**
-     * The H2 file database {@code traces} in {@code directory} (created with the first connection). It stays open until
-     * {@link #close} (no close on JVM exit: the container closes it in order) and admits this process only.
+     * The H2 file database {@code traces} in {@code directory} (created with the first connection). It stays open
+     * until {@link #close} (no close on JVM exit: the container closes it in order) and admits this process only.
      */
     public static JdbcTraceStore embedded(Path directory) {
         Path base = directory.toAbsolutePath().resolve("traces");
-        String url = "jdbc:h2:file:" + base + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + base + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE";
         Driver h2 = new Driver();
         Properties none = new Properties();
         return new JdbcTraceStore(() -> h2.connect(url, none), url, Path.of(base + ".mv.db"));
@@ -97,60 +104,63 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
         }
     }
 
-    /** The ids of the traces matching the query, newest (last hop) first, at most {@code query.limit()}. */
+    /**
+     * The ids of the traces matching the query, newest (last hop) first, at most {@code query.limit()}. A search by
+     * key or id is an index lookup of a few traces, grouped; a search by flow, time or failure alone reads the
+     * (flow, time) or time index backwards and stops at the limit.
+     */
     public List<String> findTraceIds(TraceQuery q) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT trace_id, MAX(hop_time) AS last_time FROM conflux_hop WHERE 1 = 1");
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        boolean narrow = false;
         if (q.text() != null && !q.text().isBlank()) {
-            sql.append(" AND trace_id IN (SELECT trace_id FROM conflux_hop WHERE business_key = ?"
+            where.append(" AND trace_id IN (SELECT trace_id FROM conflux_hop WHERE business_key = ?"
                     + " UNION SELECT trace_id FROM conflux_hop WHERE message_id = ?"
                     + " UNION SELECT trace_id FROM conflux_hop WHERE trace_id = ?)");
             String t = q.text().trim();
-            args.add(t);
-            args.add(t);
-            args.add(t);
+            args.addAll(List.of(t, t, t));
+            narrow = true;
         }
-        if (q.businessKey() != null) {
-            sql.append(" AND trace_id IN (SELECT trace_id FROM conflux_hop WHERE business_key = ?)");
-            args.add(q.businessKey());
-        }
-        if (q.messageId() != null) {
-            sql.append(" AND trace_id IN (SELECT trace_id FROM conflux_hop WHERE message_id = ?)");
-            args.add(q.messageId());
-        }
-        if (q.traceId() != null) {
-            sql.append(" AND trace_id = ?");
-            args.add(q.traceId());
-        }
-        if (q.flow() != null) {
-            sql.append(" AND flow = ?");
-            args.add(q.flow());
-        }
-        if (q.from() != null) {
-            sql.append(" AND hop_time >= ?");
-            args.add(q.from().toEpochMilli());
-        }
-        if (q.to() != null) {
-            sql.append(" AND hop_time < ?");
-            args.add(q.to().toEpochMilli());
-        }
+        narrow |= restrict(where, args, " AND trace_id IN (SELECT trace_id FROM conflux_hop WHERE business_key = ?)",
+                q.businessKey());
+        narrow |= restrict(where, args, " AND trace_id IN (SELECT trace_id FROM conflux_hop WHERE message_id = ?)",
+                q.messageId());
+        narrow |= restrict(where, args, " AND trace_id = ?", q.traceId());
+        restrict(where, args, " AND flow = ?", q.flow());
+        restrict(where, args, " AND hop_time >= ?", q.from() == null ? null : q.from().toEpochMilli());
+        restrict(where, args, " AND hop_time < ?", q.to() == null ? null : q.to().toEpochMilli());
         if (q.failedOnly()) {
-            sql.append(" AND kind IN ").append(FAILURE_KINDS);
+            where.append(" AND kind IN ").append(FAILURE_KINDS);
         }
-        sql.append(" GROUP BY trace_id ORDER BY last_time DESC, trace_id FETCH FIRST ").append(q.limit())
-                .append(" ROWS ONLY");
-        List<String> ids = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+        String sql = narrow
+                ? "SELECT trace_id, MAX(hop_time) AS last_time FROM conflux_hop" + where
+                        + " GROUP BY trace_id ORDER BY last_time DESC, trace_id FETCH FIRST " + q.limit() + " ROWS ONLY"
+                // "flow DESC" lets H2 read the (flow, time) index backwards instead of sorting the flow's hops
+                : "SELECT trace_id FROM conflux_hop" + where + " ORDER BY " + (q.flow() == null ? "" : "flow DESC, ")
+                        + "hop_time DESC FETCH FIRST "
+                        + Math.min(q.limit() * SCAN_HOPS_PER_TRACE, MAX_SCAN) + " ROWS ONLY";
+        Set<String> ids = new LinkedHashSet<>();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 s.setObject(i + 1, args.get(i));
             }
+            s.setFetchSize(Math.min(q.limit() * 10, 1000));
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
+                while (ids.size() < q.limit() && r.next()) {
                     ids.add(r.getString(1));
                 }
             }
         }
-        return ids;
+        return List.copyOf(ids);
+    }
+
+    private static boolean restrict(StringBuilder where, List<Object> args, String condition, Object value) {
+        if (value == null) {
+            return false;
+        }
+        where.append(condition);
+        args.add(value);
+        return true;
     }
 
     /** Every hop of the given traces, each list oldest first, in the order of {@code traceIds}. */
@@ -178,23 +188,45 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
     }
 
     /**
-     * Deletes up to {@code chunk} of the oldest hops older than {@code cutoff}; the number deleted. Called in a
-     * loop, so no single statement holds the table for long.
+     * Deletes about {@code chunk} of the oldest hops older than {@code cutoff} (all hops of the last millisecond
+     * deleted go, so a few more when times tie); the number deleted. Called in a loop, so no single statement holds
+     * the table for long. Each step is a range on the time index.
      */
     public int deleteOlderThan(Instant cutoff, int chunk) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("DELETE FROM conflux_hop WHERE id IN"
-                + " (SELECT id FROM conflux_hop WHERE hop_time < ? ORDER BY hop_time FETCH FIRST " + chunk
-                + " ROWS ONLY)")) {
-            s.setLong(1, cutoff.toEpochMilli());
-            return s.executeUpdate();
+        try (Connection c = connect()) {
+            Long upTo = nthOldest(c, chunk, cutoff.toEpochMilli());
+            try (PreparedStatement s = c.prepareStatement(upTo == null ? "DELETE FROM conflux_hop WHERE hop_time < ?"
+                    : "DELETE FROM conflux_hop WHERE hop_time <= ?")) {
+                s.setLong(1, upTo == null ? cutoff.toEpochMilli() : upTo);
+                return s.executeUpdate();
+            }
         }
     }
 
-    /** Deletes the {@code count} oldest hops (at most {@code count}); the number deleted. */
+    /** Deletes the {@code count} oldest hops (and any others of the same millisecond as the last); the number deleted. */
     public int deleteOldest(int count) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            return s.executeUpdate("DELETE FROM conflux_hop WHERE id IN (SELECT id FROM conflux_hop ORDER BY hop_time"
-                    + " FETCH FIRST " + count + " ROWS ONLY)");
+        try (Connection c = connect()) {
+            Long upTo = nthOldest(c, count, Long.MAX_VALUE);
+            if (upTo == null) {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("DELETE FROM conflux_hop");
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM conflux_hop WHERE hop_time <= ?")) {
+                s.setLong(1, upTo);
+                return s.executeUpdate();
+            }
+        }
+    }
+
+    /** The time of the n-th oldest hop before {@code before}, or null when there are fewer. */
+    private static Long nthOldest(Connection c, int n, long before) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT hop_time FROM conflux_hop WHERE hop_time < ?"
+                + " ORDER BY hop_time OFFSET " + (n - 1) + " ROWS FETCH NEXT 1 ROWS ONLY")) {
+            s.setLong(1, before);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : null;
+            }
         }
     }
 
@@ -255,14 +287,19 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
             throw new SQLException("the driver does not accept " + url);
         }
         if (!schemaReady) {
-            try (Statement s = c.createStatement()) {
-                for (String ddl : HopTable.DDL) {
-                    s.execute(ddl);
+            // one thread at a time: H2 fails a CREATE INDEX IF NOT EXISTS that races another
+            synchronized (schemaLock) {
+                try (Statement s = c.createStatement()) {
+                    if (!schemaReady) {
+                        for (String ddl : HopTable.DDL) {
+                            s.execute(ddl);
+                        }
+                        schemaReady = true;
+                    }
+                } catch (SQLException e) {
+                    closeQuietly(c);
+                    throw e;
                 }
-                schemaReady = true;
-            } catch (SQLException e) {
-                closeQuietly(c);
-                throw e;
             }
         }
         return c;

@@ -14,10 +14,13 @@ final class Retention {
 
     private final JdbcTraceStore store;
     private final Clock clock;
+    private final int chunk;
 
-    Retention(JdbcTraceStore store, Clock clock) {
+    /** @param chunk how many hops one delete statement removes at most (about) */
+    Retention(JdbcTraceStore store, Clock clock, int chunk) {
         this.store = store;
         this.clock = clock;
+        this.chunk = chunk;
     }
 
     /** One check: the number of events deleted for age and for count, and the number left. */
@@ -28,13 +31,13 @@ final class Retention {
         long byAge = 0;
         int n;
         do {
-            n = store.deleteOlderThan(clock.instant().minus(Duration.ofDays(days)), CHUNK);
+            n = store.deleteOlderThan(clock.instant().minus(Duration.ofDays(days)), chunk);
             byAge += n;
-        } while (n == CHUNK);
+        } while (n >= chunk);
         long count = store.count();
         long byCount = 0;
         while (count > maxEvents) {
-            n = store.deleteOldest((int) Math.min(CHUNK, count - maxEvents));
+            n = store.deleteOldest((int) Math.min(chunk, count - maxEvents));
             if (n == 0) {
                 break;
             }

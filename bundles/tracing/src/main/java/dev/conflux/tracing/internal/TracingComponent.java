@@ -136,7 +136,13 @@ public class TracingComponent implements TraceRecorder, TraceService {
 
     @Deactivate
     synchronized void deactivate() {
-        scheduler.shutdownNow();
+        // no interrupt: an interrupted H2 statement closes the database file under it
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         metrics.close();
         buffer.close(CLOSE_WAIT_MILLIS);
         store.close();
@@ -170,7 +176,7 @@ public class TracingComponent implements TraceRecorder, TraceService {
     private void enforceRetention() {
         TracingSettings s = settings;
         try {
-            Retention.Result r = new Retention(store, clock).run(s.retentionDays(), s.retentionMaxEvents());
+            Retention.Result r = new Retention(store, clock, Retention.CHUNK).run(s.retentionDays(), s.retentionMaxEvents());
             stored.set(r.left());
             if (r.byAge() + r.byCount() > 0) {
                 LOG.debug("Trace retention removed {} events older than {} days and {} beyond {} events", r.byAge(),

@@ -1,0 +1,136 @@
+package dev.conflux.tracing.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import dev.conflux.tracing.api.Hop;
+import dev.conflux.tracing.api.HopKind;
+import dev.conflux.tracing.api.TraceStats;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class TracingComponentTest {
+
+    @Rule
+    public TemporaryFolder dir = new TemporaryFolder();
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TracingComponent tracing = new TracingComponent();
+    private boolean active;
+
+    @Before
+    public void meters() {
+        Metrics.globalRegistry.add(meters);
+    }
+
+    @After
+    public void stop() {
+        if (active) {
+            tracing.deactivate();
+        }
+        Metrics.globalRegistry.remove(meters);
+    }
+
+    private Map<String, Object> config(String... keyValues) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("embedded.directory", dir.getRoot().toPath().resolve("traces").toString());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    private static Hop hop(String key, HopKind kind) {
+        return Hop.of(Hops.trace(key.hashCode() & 0xffff), kind).businessKey(key).time(Instant.now()).build();
+    }
+
+    private double meter(String name) {
+        var counter = meters.find(name).functionCounter();
+        return counter != null ? counter.count() : meters.find(name).gauge().value();
+    }
+
+    @Test
+    public void recordedHopsAreFoundAndCounted() throws Exception {
+        tracing.activate(config());
+        active = true;
+        assertTrue(tracing.enabled());
+        assertTrue(tracing.record(hop("A-1", HopKind.RECEIVED)));
+        assertTrue(tracing.record(hop("A-1", HopKind.COMPLETED)));
+        Eventually.await("the trace of A-1", 5_000, () -> tracing.find("A-1").isPresent()
+                && tracing.find("A-1").get().hops().size() == 2);
+        Eventually.await("the recorded counter", 5_000, () -> meter(TraceMetrics.RECORDED) == 2);
+        assertEquals(0, meter(TraceMetrics.DROPPED), 0);
+        TraceStats stats = tracing.stats();
+        assertEquals(2, stats.events());
+        assertTrue(stats.store(), stats.store().startsWith("embedded (H2, "));
+        assertTrue(stats.bytes() > 0);
+        assertEquals(10_000, stats.bufferCapacity());
+        assertNull(stats.lastError());
+    }
+
+    @Test
+    public void aChangedConfigurationKeepsTheBufferedHops() throws Exception {
+        // a flush interval of a minute keeps them in the buffer until the change
+        tracing.activate(config("flush.millis", "60000"));
+        active = true;
+        for (int i = 0; i < 5; i++) {
+            tracing.record(hop("K-" + i, HopKind.RECEIVED));
+        }
+        tracing.modified(config("flush.millis", "60000", "buffer.capacity", "100"));
+        assertEquals(100, tracing.stats().bufferCapacity());
+        for (int i = 0; i < 5; i++) {
+            assertTrue("K-" + i, tracing.find("K-" + i).isPresent());
+        }
+        assertEquals(0, tracing.stats().dropped());
+    }
+
+    @Test
+    public void aTinyBufferDropsAndCountsWhatItCannotHold() throws Exception {
+        tracing.activate(config("buffer.capacity", "1", "flush.millis", "60000", "batch.size", "10000"));
+        active = true;
+        int accepted = 0;
+        for (int i = 0; i < 100; i++) {
+            accepted += tracing.record(hop("D-" + i, HopKind.RECEIVED)) ? 1 : 0;
+        }
+        assertTrue("accepted " + accepted, accepted < 100);
+        assertEquals(100 - accepted, tracing.stats().dropped());
+        assertEquals(100 - accepted, meter(TraceMetrics.DROPPED), 0);
+    }
+
+    @Test
+    public void switchedOffNothingIsRecordedButSearchesStillWork() throws Exception {
+        tracing.activate(config());
+        active = true;
+        tracing.record(hop("B-1", HopKind.RECEIVED));
+        Eventually.await("B-1", 5_000, () -> tracing.find("B-1").isPresent());
+        tracing.modified(config("enabled", "false"));
+        assertFalse(tracing.enabled());
+        assertFalse(tracing.record(hop("B-2", HopKind.RECEIVED)));
+        assertTrue(tracing.find("B-1").isPresent());
+        assertEquals(0, tracing.stats().dropped());
+    }
+
+    @Test
+    public void anUnreachablePostgresqlIsAnErrorInTheStatsAndRecordingGoesOn() throws Exception {
+        tracing.activate(config("store", "postgresql", "jdbc.url", "jdbc:postgresql://127.0.0.1:1/conflux",
+                "flush.millis", "10"));
+        active = true;
+        assertTrue(tracing.record(hop("P-1", HopKind.RECEIVED)));
+        Eventually.await("the batch to be dropped after its retry", 10_000, () -> tracing.stats().dropped() == 1);
+        TraceStats stats = tracing.stats();
+        assertTrue(String.valueOf(stats.lastError()), stats.lastError() != null
+                && stats.lastError().contains("refused"));
+        assertEquals(-1, stats.events());
+        assertTrue("recording never blocks", tracing.record(hop("P-2", HopKind.RECEIVED)));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.conflux.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.rules.ExternalResource;
+import org.junit.rules.RuleChain;
+
+/**
+ * The same tracing scenarios on the PostgreSQL store (the shared store a cluster of nodes uses): a real PostgreSQL
+ * server of the test's own, started before the distribution, which boots with {@code store = postgresql} and the
+ * server's URL in etc/conflux.tracing.cfg. The table itself is read over JDBC, as a DBA would.
+ */
+public class TracingPostgresIT extends TracingScenarios {
+
+    static final int DB_PORT = ConfluxDistribution.freePort();
+    static final String DB_USER = "tracing";
+    static final String DB_PASSWORD = "db-" + UUID.randomUUID();
+    static final String DB_URL = "jdbc:postgresql://127.0.0.1:" + DB_PORT + "/postgres";
+
+    static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted().andSupportUsers()
+            .and(editConfigurationFilePut("etc/users.properties", CONSUMER, CONSUMER_PASSWORD + ",_g_:consumers"),
+                    editConfigurationFilePut("etc/conflux.tracing.cfg", "store", "postgresql"),
+                    editConfigurationFilePut("etc/conflux.tracing.cfg", "jdbc.url", DB_URL),
+                    editConfigurationFilePut("etc/conflux.tracing.cfg", "jdbc.user", DB_USER),
+                    editConfigurationFilePut("etc/conflux.tracing.cfg", "jdbc.password", DB_PASSWORD));
+
+    /** The database runs before the distribution boots and stops after it. */
+    @ClassRule
+    public static final RuleChain DATABASE_THEN_CONFLUX = RuleChain.outerRule(new ExternalResource() {
+        private Postgres db;
+
+        @Override
+        protected void before() throws Exception {
+            db = new Postgres(DB_PORT, DB_USER, DB_PASSWORD);
+        }
+
+        @Override
+        protected void after() {
+            try {
+                db.close();
+            } catch (Exception e) {
+                System.err.println("could not stop PostgreSQL: " + e);
+            }
+        }
+    }).around(CONFLUX);
+
+    @BeforeClass
+    public static void deploy() throws Exception {
+        deployFlows(CONFLUX);
+        String store = traces.stats().path("store").asText();
+        assertTrue("the PostgreSQL store: " + store, store.startsWith("postgresql") && store.contains(":" + DB_PORT));
+        assertTrue("no credentials in the store's name: " + store, !store.contains(DB_PASSWORD));
+    }
+
+    /** The table holds the order's captured bodies, none of them with the masked value. */
+    @Override
+    protected void assertStoreNeverHolds(String masked, String captured) throws Exception {
+        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD)) {
+            Await.until("the captured body in conflux_hop", Duration.ofSeconds(30),
+                    () -> count(c, "SELECT count(*) FROM conflux_hop WHERE payload LIKE ?", "%" + captured + "%") >= 2);
+            assertEquals("rows holding the masked value", 0,
+                    count(c, "SELECT count(*) FROM conflux_hop WHERE payload LIKE ?", "%" + masked + "%"));
+            assertEquals("nowhere else in a row either", 0, count(c,
+                    "SELECT count(*) FROM conflux_hop h WHERE CAST(h.* AS text) LIKE ?", "%" + masked + "%"));
+        }
+    }
+
+    private static long count(Connection c, String sql, String arg) throws Exception {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, arg);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+}
