@@ -30,6 +30,7 @@ final class TracingOverhead {
     static final String DROPPED = "conflux_trace_events_dropped_total";
     static final String BUFFERED = "conflux_trace_buffer_events";
     static final long PROBE_MILLIS = 5_000;
+    static final long STABLE_MILLIS = 1_000;
 
     private final Benchmarks bench;
 
@@ -171,10 +172,24 @@ final class TracingOverhead {
         }
     }
 
-    /** A counter's value once the recorder's buffer is empty, so every accepted hop has been written. */
+    /**
+     * A counter's value once every accepted hop has been written: the buffer is empty and the counter stayed the same
+     * for {@value #STABLE_MILLIS} ms (the writer holds a batch outside the buffer for up to flush.millis, 200 ms by
+     * default, and then writes it).
+     */
     double drained(String counter) throws Exception {
-        Benchmarks.await("trace buffer empty", () -> metric(BUFFERED) == 0);
-        return metric(counter);
+        double[] last = {Double.NaN};
+        long[] since = {0};
+        Benchmarks.await("trace hops written", () -> {
+            double now = metric(BUFFERED) == 0 ? metric(counter) : Double.NaN;
+            if (Double.isNaN(now) || now != last[0]) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+                return false;
+            }
+            return System.nanoTime() - since[0] >= STABLE_MILLIS * 1_000_000;
+        });
+        return last[0];
     }
 
     /** The sum of a metric's series on /metrics (management plane, as admin); fails if the metric is missing. */
