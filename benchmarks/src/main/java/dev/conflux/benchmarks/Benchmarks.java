@@ -17,21 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * B1–B5 of docs/performance.md, each against a baseline measured in the same run, on loopback. Prints one table
@@ -49,22 +41,25 @@ public final class Benchmarks {
     static final Duration AWAIT = Duration.ofMinutes(Integer.getInteger("bench.awaitMinutes", 3));
     static final String PASSWORD = "bench-" + UUID.randomUUID();
     static final byte[] PAYLOAD = new byte[1024];
-    /** Which cases to run, e.g. -Dbench.cases=B1,B3 (default: B1-B5; ALERTS, alerting's overhead, on request). */
+    /**
+     * Which cases to run, e.g. -Dbench.cases=B1,B3 (default: B1-B5; on request: ALERTS, alerting's overhead; TRACING,
+     * tracing's; TRACE_SEARCH and TRACE_STORE, the trace store's search time and size, which need no container).
+     */
     static final List<String> CASES = List.of(System.getProperty("bench.cases", "B1,B2,B3,B4,B5").split(","));
 
     final Path work = Path.of(System.getProperty("bench.work", "target/bench"));
-    final List<Map<String, Object>> rows = new ArrayList<>();
+    final Results results = new Results(work);
     Instance conflux;
     int brokerPort;
     int servicesPort;
     int httpPort;
 
     public static void main(String[] args) throws Exception {
-        List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5", "ALERTS").contains(c))
-                .toList();
+        List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5", "ALERTS", "TRACING",
+                "TRACE_SEARCH", "TRACE_STORE").contains(c)).toList();
         if (!unknown.isEmpty()) {
             System.err.println("Unknown benchmark case(s) " + unknown + " in -Dbench.cases; the cases are B1,B2,B3,B4,B5"
-                    + " and ALERTS");
+                    + ", ALERTS, TRACING, TRACE_SEARCH and TRACE_STORE");
             System.exit(2);
         }
         Arrays.fill(PAYLOAD, (byte) 'x');
@@ -76,9 +71,11 @@ public final class Benchmarks {
         long begin = System.nanoTime();
         Files.createDirectories(work);
         try {
-            b5ColdStart();
+            if (CASES.stream().anyMatch(c -> !c.startsWith("TRACE_"))) { // the TRACE_ cases need no container
+                b5ColdStart();
+            }
             if (CASES.contains("B1") || CASES.contains("B2")) {
-                b1JmsFlowVersusRawJms();
+                new FlowVersusRawJms(this).run();
             }
             if (CASES.contains("B3")) {
                 b3RestVersusBareServlet();
@@ -89,12 +86,21 @@ public final class Benchmarks {
             if (CASES.contains("ALERTS")) {
                 new AlertingOverhead(this).run();
             }
+            if (CASES.contains("TRACING")) {
+                new TracingOverhead(this).run();
+            }
+            if (CASES.contains("TRACE_SEARCH")) {
+                new TraceStoreBench(this).search();
+            }
+            if (CASES.contains("TRACE_STORE")) {
+                new TraceStoreBench(this).growth();
+            }
         } finally {
             if (conflux != null) { // also when it never became healthy: no container is left running
                 conflux.stop(List.of("bin/conflux", "stop"), httpPort);
             }
         }
-        print();
+        results.print();
         System.out.printf("%nWhole run: %.0f s%n", (System.nanoTime() - begin) / 1e9);
     }
 
@@ -139,6 +145,9 @@ public final class Benchmarks {
             if (CASES.contains("ALERTS")) {
                 AlertingOverhead.configure(conflux.home);
             }
+            if (CASES.contains("TRACING")) {
+                TracingOverhead.configure(conflux.home);
+            }
             long t0 = System.nanoTime();
             conflux.start(List.of("bin/conflux", "start"));
             await("Conflux healthy", this::healthy);
@@ -177,61 +186,6 @@ public final class Benchmarks {
     }
 
     // ---- B1 / B2 -------------------------------------------------------------------------------------------------
-
-    void b1JmsFlowVersusRawJms() throws Exception {
-        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
-        try (Connection connection = cf.createConnection("admin", PASSWORD)) {
-            connection.start();
-            // Baseline: the same broker, queue -> queue by a transacted relay in this JVM (no flow).
-            Relay relay = new Relay(cf, "bench.raw.in", "bench.raw.out", CLIENTS);
-            jmsRun(connection, "bench.raw.in", "bench.raw.out", WARMUP);
-            Stats raw = repeat(() -> jmsRun(connection, "bench.raw.in", "bench.raw.out", MESSAGES));
-            relay.close();
-
-            // Conflux: a flow file, transacted JMS consumer -> JMS producer.
-            deploy("bench-jms.yaml", """
-                    - route:
-                        id: bench-jms
-                        from:
-                          uri: jms:queue:bench.flow.in?transacted=true&concurrentConsumers=%d
-                          steps:
-                            - to: jms:queue:bench.flow.out
-                    """.formatted(CLIENTS));
-            jmsRun(connection, "bench.flow.in", "bench.flow.out", WARMUP);
-            Stats flow = repeat(() -> jmsRun(connection, "bench.flow.in", "bench.flow.out", MESSAGES));
-            Files.delete(conflux.home.resolve("flows/bench-jms.yaml"));
-
-            // B2 baseline: the same route in plain Camel (no OSGi), in this JVM, against the same broker.
-            DefaultCamelContext camel = new DefaultCamelContext();
-            CachingConnectionFactory caching = new CachingConnectionFactory(
-                    new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort, "admin", PASSWORD));
-            caching.setCacheConsumers(false);
-            JmsComponent jms = JmsComponent.jmsComponent(caching);
-            // Configured as Conflux configures a flow's jms component, so B2 measures the container, not settings.
-            jms.getConfiguration().setLazyCreateTransactionManager(
-                    Boolean.parseBoolean(System.getProperty("bench.camel.lazyTransactionManager", "false")));
-            camel.addComponent("jms", jms);
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("jms:queue:bench.camel.in?transacted=true&concurrentConsumers=" + CLIENTS)
-                            .to("jms:queue:bench.camel.out");
-                }
-            });
-            camel.start();
-            jmsRun(connection, "bench.camel.in", "bench.camel.out", WARMUP);
-            Stats plain = repeat(() -> jmsRun(connection, "bench.camel.in", "bench.camel.out", MESSAGES));
-            camel.stop();
-            caching.destroy();
-
-            String work = MESSAGES + " persistent 1 KiB messages, " + CLIENTS + " producers, " + CLIENTS
-                    + " transacted consumers";
-            row("B1", "JMS queue -> flow -> queue (" + work + ")", "Conflux flow file",
-                    "JMS relay, same broker, no flow", "msg/s", flow.throughput(), raw.throughput(), flow, raw, "");
-            row("B2", "JMS queue -> route -> queue (" + work + ")", "Conflux flow file",
-                    "same route in plain Camel (no OSGi)", "msg/s", flow.throughput(), plain.throughput(), flow, plain, "");
-        }
-    }
 
     /** Sends count messages with CLIENTS producers (transacted batches of 50) and waits until all arrive on out. */
     Stats jmsRun(Connection connection, String in, String out, int count) throws Exception {
@@ -290,50 +244,6 @@ public final class Benchmarks {
         sink.close();
         sinkSession.close();
         return stats;
-    }
-
-    /** The baseline's "no flow": CLIENTS transacted sessions moving in -> out, one message per transaction. */
-    static final class Relay implements AutoCloseable {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Thread> threads = new ArrayList<>();
-        private final Connection connection;
-
-        Relay(ActiveMQConnectionFactory cf, String in, String out, int n) throws Exception {
-            connection = cf.createConnection("admin", PASSWORD);
-            connection.start();
-            for (int i = 0; i < n; i++) {
-                Session s = connection.createSession(true, Session.SESSION_TRANSACTED);
-                MessageConsumer consumer = s.createConsumer(s.createQueue(in));
-                MessageProducer producer = s.createProducer(s.createQueue(out));
-                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                Thread t = new Thread(() -> {
-                    try {
-                        while (running.get()) {
-                            Message m = consumer.receive(200);
-                            if (m != null) {
-                                producer.send(m);
-                                s.commit();
-                            }
-                        }
-                    } catch (Exception e) {
-                        if (running.get()) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-                });
-                t.start();
-                threads.add(t);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            running.set(false);
-            for (Thread t : threads) {
-                t.join();
-            }
-            connection.close();
-        }
     }
 
     // ---- B3 ------------------------------------------------------------------------------------------------------
@@ -455,16 +365,8 @@ public final class Benchmarks {
             }
         }
         Stats stats = Stats.of(latencies.length, 0, latencies, 0, 0);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("case", "B4");
-        r.put("work", "flow file written -> first message processed, 20 deploys");
-        r.put("measured", "Conflux flows/ (FileInstall 250 ms poll, validation, new CamelContext)");
-        r.put("baseline", "-");
-        r.put("unit", "ms");
-        r.put("p50", stats.p50());
-        r.put("p95", stats.p95());
-        r.put("p99", stats.p99());
-        rows.add(r);
+        results.single("B4", "flow file written -> first message processed, 20 deploys",
+                "Conflux flows/ (FileInstall 250 ms poll, validation, new CamelContext)", "ms", null, stats, "");
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
@@ -534,89 +436,15 @@ public final class Benchmarks {
         return sorted.get(sorted.size() / 2);
     }
 
+    /** A row with its baseline; the container's resident memory is noted with it. */
     void row(String id, String work, String measured, String baseline, String unit, double value, double base,
             Stats m, Stats b, String notes) {
-        System.out.printf(Locale.ROOT, "%s %s: %.2f %s vs %.2f (%s)%n", id, measured, value, unit, base, baseline);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("case", id);
-        r.put("work", work);
-        r.put("measured", measured);
-        r.put("baseline", baseline);
-        r.put("unit", unit);
-        r.put("value", value);
-        r.put("baselineValue", base);
-        r.put("ratio", value / base);
-        if (m != null) {
-            r.put("p50", m.p50());
-            r.put("p95", m.p95());
-            r.put("p99", m.p99());
-            r.put("baselineP50", b.p50());
-            r.put("baselineP95", b.p95());
-            r.put("baselineP99", b.p99());
-            r.put("containerCpuMsPer1k", 1000.0 * m.containerCpuMs() / m.count());
-            r.put("baselineContainerCpuMsPer1k", 1000.0 * b.containerCpuMs() / b.count());
-            r.put("clientCpuMsPer1k", 1000.0 * m.clientCpuMs() / m.count());
-            r.put("baselineClientCpuMsPer1k", 1000.0 * b.clientCpuMs() / b.count());
-        }
+        Double rss;
         try {
-            r.put("containerRssMiB", conflux == null ? null : conflux.rssMiB());
+            rss = conflux == null ? null : conflux.rssMiB();
         } catch (Exception e) {
-            r.put("containerRssMiB", null);
+            rss = null;
         }
-        r.put("notes", notes);
-        rows.add(r);
-    }
-
-    void print() throws Exception {
-        StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%-4s %-10s %12s %12s %7s %22s %22s %12s %12s%n", "case", "unit",
-                "Conflux", "baseline", "ratio", "p50/p95/p99 ms", "baseline p50/p95/p99", "cpu ms/1k", "base cpu/1k"));
-        StringBuilder csv = new StringBuilder(String.join(",", rows.get(0).keySet()) + "\n");
-        StringBuilder json = new StringBuilder("[\n");
-        for (Map<String, Object> r : rows) {
-            table.append(String.format(Locale.ROOT, "%-4s %-10s %12s %12s %7s %22s %22s %12s %12s%n", r.get("case"),
-                    r.get("unit"), num(r.get("value")), num(r.get("baselineValue")), num(r.get("ratio")),
-                    triple(r.get("p50"), r.get("p95"), r.get("p99")),
-                    triple(r.get("baselineP50"), r.get("baselineP95"), r.get("baselineP99")),
-                    num(sum(r.get("containerCpuMsPer1k"), r.get("clientCpuMsPer1k"))),
-                    num(sum(r.get("baselineContainerCpuMsPer1k"), r.get("baselineClientCpuMsPer1k")))));
-            List<String> cells = new ArrayList<>();
-            List<String> fields = new ArrayList<>();
-            for (Map.Entry<String, Object> e : r.entrySet()) {
-                cells.add(e.getValue() == null ? "" : "\"" + String.valueOf(e.getValue()).replace("\"", "'") + "\"");
-                fields.add("\"" + e.getKey() + "\": " + (e.getValue() instanceof Number n ? num(n)
-                        : e.getValue() == null ? "null" : "\"" + String.valueOf(e.getValue()).replace("\"", "'") + "\""));
-            }
-            csv.append(String.join(",", cells)).append('\n');
-            json.append("  {").append(String.join(", ", fields)).append("},\n");
-        }
-        json.setLength(json.length() - 2);
-        json.append("\n]\n");
-        System.out.println();
-        for (Map<String, Object> r : rows) {
-            System.out.println(r.get("case") + ": " + r.get("work") + " — " + r.get("measured") + " vs " + r.get("baseline"));
-        }
-        System.out.println();
-        System.out.print(table);
-        Files.writeString(work.resolve("results.txt"), table);
-        Files.writeString(work.resolve("results.csv"), csv);
-        Files.writeString(work.resolve("results.json"), json);
-        System.out.println("\nWritten: " + work.resolve("results.json") + ", results.csv, results.txt");
-    }
-
-    static Object sum(Object a, Object b) {
-        return a == null || b == null ? null : ((Number) a).doubleValue() + ((Number) b).doubleValue();
-    }
-
-    static String num(Object o) {
-        if (!(o instanceof Number n)) {
-            return "-";
-        }
-        double d = n.doubleValue();
-        return Double.isNaN(d) ? "-" : d >= 100 ? String.format(Locale.ROOT, "%.0f", d) : String.format(Locale.ROOT, "%.2f", d);
-    }
-
-    static String triple(Object a, Object b, Object c) {
-        return a == null ? "-" : num(a) + "/" + num(b) + "/" + num(c);
+        results.row(id, work, measured, baseline, unit, value, base, m, b, rss, notes);
     }
 }
