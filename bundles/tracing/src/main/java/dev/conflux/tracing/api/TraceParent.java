@@ -33,9 +33,14 @@ public record TraceParent(String traceId, String spanId, String flags) {
         return Optional.of(new TraceParent(m.group(2), m.group(3), m.group(4)));
     }
 
-    /** A new trace (sampled) with a new span. */
+    /**
+     * A new trace (sampled) with a new span. The trace id starts with the time in epoch seconds (8 hex digits, as
+     * AWS X-Ray's ids do) and ends with 24 random ones: the trace store's index on the trace id then grows at its end,
+     * like its time index, instead of at random places (which cost the store's writer a sixth of its CPU per hop).
+     */
     public static TraceParent newTrace() {
-        return new TraceParent(random(16), random(8), "01");
+        int seconds = (int) (System.currentTimeMillis() / 1000);
+        return new TraceParent(HexFormat.of().toHexDigits(seconds) + random(12), random(8), "01");
     }
 
     /** The same trace with a new span id: what a hop passes on to the next one. */
