@@ -1,8 +1,8 @@
 package dev.conflux.tracing.api;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +17,6 @@ public record TraceParent(String traceId, String spanId, String flags) {
     public static final String BUSINESS_KEY = "ConfluxBusinessKey";
 
     private static final Pattern VALUE = Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ZERO_TRACE = "0".repeat(32);
     private static final String ZERO_SPAN = "0".repeat(16);
 
@@ -34,9 +33,14 @@ public record TraceParent(String traceId, String spanId, String flags) {
         return Optional.of(new TraceParent(m.group(2), m.group(3), m.group(4)));
     }
 
-    /** A new trace (sampled) with a new span. */
+    /**
+     * A new trace (sampled) with a new span. The trace id starts with the time in epoch seconds (8 hex digits, as
+     * AWS X-Ray's ids do) and ends with 24 random ones: the trace store's index on the trace id then grows at its end,
+     * like its time index, instead of at random places (which cost the store's writer a sixth of its CPU per hop).
+     */
     public static TraceParent newTrace() {
-        return new TraceParent(random(16), random(8), "01");
+        int seconds = (int) (System.currentTimeMillis() / 1000);
+        return new TraceParent(HexFormat.of().toHexDigits(seconds) + random(12), random(8), "01");
     }
 
     /** The same trace with a new span id: what a hop passes on to the next one. */
@@ -50,10 +54,14 @@ public record TraceParent(String traceId, String spanId, String flags) {
         return "00-" + traceId + "-" + spanId + "-" + flags;
     }
 
+    /**
+     * Random ids from the thread's own generator: W3C asks ids to be unique, not unpredictable, and a
+     * {@code SecureRandom} shared by every exchange costs a lock and a read of the system's entropy each time.
+     */
     private static String random(int bytes) {
         byte[] b = new byte[bytes];
         do {
-            RANDOM.nextBytes(b);
+            ThreadLocalRandom.current().nextBytes(b);
         } while (allZero(b));
         return HexFormat.of().formatHex(b);
     }
