@@ -1,7 +1,7 @@
 package dev.conflux.benchmarks;
 
 import dev.conflux.tracing.api.Hop;
-import dev.conflux.tracing.internal.JdbcTraceStore;
+import dev.conflux.tracing.internal.store.JdbcTraceStore;
 import dev.conflux.tracing.internal.Positions;
 import dev.conflux.tracing.internal.TraceSearch;
 import java.nio.file.Path;

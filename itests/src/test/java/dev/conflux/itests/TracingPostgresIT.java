@@ -62,16 +62,17 @@ public class TracingPostgresIT extends TracingScenarios {
         assertTrue("no credentials in the store's name: " + store, !store.contains(DB_PASSWORD));
     }
 
-    /** The table holds the order's captured bodies, none of them with the masked value. */
+    /** The stored blocks hold the order's captured bodies, none of them with the masked value. */
     @Override
     protected void assertStoreNeverHolds(String masked, String captured) throws Exception {
         try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD)) {
-            Await.until("the captured body in conflux_hop", Duration.ofSeconds(30),
-                    () -> count(c, "SELECT count(*) FROM conflux_hop WHERE payload LIKE ?", "%" + captured + "%") >= 2);
-            assertEquals("rows holding the masked value", 0,
-                    count(c, "SELECT count(*) FROM conflux_hop WHERE payload LIKE ?", "%" + masked + "%"));
-            assertEquals("nowhere else in a row either", 0, count(c,
-                    "SELECT count(*) FROM conflux_hop h WHERE CAST(h.* AS text) LIKE ?", "%" + masked + "%"));
+            String payloads = "SELECT count(*) FROM conflux_trace_hops h,"
+                    + " json_array_elements(convert_from(h.hops, 'UTF8')::json) e WHERE e->>'payload' LIKE ?";
+            Await.until("the captured body in conflux_trace_hops", Duration.ofSeconds(30),
+                    () -> count(c, payloads, "%" + captured + "%") >= 2);
+            assertEquals("captured bodies holding the masked value", 0, count(c, payloads, "%" + masked + "%"));
+            assertEquals("nowhere else in a block either", 0, count(c, "SELECT count(*) FROM conflux_trace_hops"
+                    + " WHERE convert_from(hops, 'UTF8') LIKE ?", "%" + masked + "%"));
         }
     }
 

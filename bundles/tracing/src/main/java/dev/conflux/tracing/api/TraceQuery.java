@@ -10,9 +10,10 @@ public record TraceQuery(String text, String businessKey, String traceId, String
         Instant to, boolean failedOnly, int limit) {
 
     public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 1000;
 
     public TraceQuery {
-        limit = limit <= 0 ? DEFAULT_LIMIT : Math.min(limit, 1000);
+        limit = limit <= 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
     }
 
     /** Traces whose business key, trace id or message id is {@code text}. */

@@ -1,5 +1,6 @@
 package dev.conflux.tracing.internal;
 
+import dev.conflux.tracing.internal.store.JdbcTraceStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;

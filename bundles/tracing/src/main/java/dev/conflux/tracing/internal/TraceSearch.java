@@ -4,6 +4,7 @@ import dev.conflux.tracing.api.Hop;
 import dev.conflux.tracing.api.Trace;
 import dev.conflux.tracing.api.TraceQuery;
 import dev.conflux.tracing.api.TraceSummary;
+import dev.conflux.tracing.internal.store.JdbcTraceStore;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,7 +30,7 @@ public final class TraceSearch {
     /** Traces matching the query, newest first. */
     public List<TraceSummary> search(TraceQuery query) {
         try {
-            Map<String, List<Hop>> traces = store.hops(store.findTraceIds(query));
+            Map<String, List<Hop>> traces = store.traces(query);
             List<TraceSummary> result = new ArrayList<>(traces.size());
             traces.forEach((id, hops) -> {
                 if (!hops.isEmpty()) {
@@ -62,8 +63,7 @@ public final class TraceSearch {
         }
         TraceQuery newest = new TraceQuery(keyOrId.trim(), null, null, null, null, null, null, false, 1);
         try {
-            List<String> ids = store.findTraceIds(newest);
-            return ids.isEmpty() ? Optional.empty() : trace(ids.get(0));
+            return store.traces(newest).entrySet().stream().findFirst().map(e -> trace(e.getKey(), e.getValue()));
         } catch (SQLException e) {
             throw unreadable(e);
         }

@@ -1,5 +1,6 @@
 package dev.conflux.tracing.internal;
 
+import dev.conflux.tracing.internal.store.JdbcTraceStore;
 import dev.conflux.tracing.api.Hop;
 import dev.conflux.tracing.api.Trace;
 import dev.conflux.tracing.api.TraceQuery;

@@ -13,6 +13,7 @@ import dev.conflux.tracing.api.Position;
 import dev.conflux.tracing.api.Trace;
 import dev.conflux.tracing.api.TraceQuery;
 import dev.conflux.tracing.api.TraceSummary;
+import dev.conflux.tracing.internal.store.JdbcTraceStore;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -173,33 +174,41 @@ public class JdbcTraceStoreTest {
         assertEquals(100_000, h.payload().length());
     }
 
+    /** 500 hops (one full block) of trace i, each i seconds after T0 and with the business key K-i. */
+    private static List<Hop> block(int firstSecond) {
+        List<Hop> hops = new ArrayList<>();
+        for (int i = firstSecond; i < firstSecond + 500; i++) {
+            hops.add(hop(trace(i), HopKind.RECEIVED, i).businessKey("K-" + i).build());
+        }
+        return hops;
+    }
+
     @Test
-    public void retentionRemovesHopsOlderThanTheDaysKept() throws Exception {
-        store.write(List.of(hop(trace(1), HopKind.RECEIVED, 0).businessKey("old").build(),
-                hop(trace(2), HopKind.RECEIVED, (int) Duration.ofDays(3).toSeconds()).businessKey("new").build()));
+    public void retentionRemovesTheBlocksWhoseHopsAreAllOlderThanTheDaysKept() throws Exception {
+        store.write(block(0));
+        int threeDays = (int) Duration.ofDays(3).toSeconds();
+        store.write(block(threeDays));
         Clock fourDaysLater = Clock.fixed(T0.plus(Duration.ofDays(4)), ZoneOffset.UTC);
         Retention.Result r = new Retention(store, fourDaysLater, 100).run(2, 1_000_000);
-        assertEquals(1, r.byAge());
-        assertEquals(1, r.left());
-        assertFalse(search.find("old").isPresent());
-        assertTrue(search.find("new").isPresent());
+        assertEquals(500, r.byAge());
+        assertEquals(500, r.left());
+        assertFalse(search.find("K-499").isPresent());
+        assertTrue(search.find("K-" + threeDays).isPresent());
         assertEquals(T0.plus(Duration.ofDays(3)), store.oldest());
     }
 
     @Test
-    public void retentionKeepsAtMostMaxEventsRemovingTheOldestFirst() throws Exception {
-        List<Hop> hops = new ArrayList<>();
-        for (int i = 0; i < 2_500; i++) {
-            hops.add(hop(trace(i), HopKind.RECEIVED, i).businessKey("K-" + i).build());
+    public void retentionKeepsAtMostMaxEventsRemovingTheOldestBlocksFirst() throws Exception {
+        for (int b = 0; b < 5; b++) {
+            store.write(block(b * 500));
         }
-        store.write(hops);
-        // chunks of 100: 22 delete statements
-        Retention.Result r = new Retention(store, Clock.fixed(T0, ZoneOffset.UTC), 100).run(7, 300);
-        assertEquals(2_200, r.byCount());
-        assertEquals(300, r.left());
-        assertEquals(300, store.count());
-        assertEquals(T0.plusSeconds(2_200), store.oldest());
-        assertFalse(search.find("K-2199").isPresent());
-        assertTrue(search.find("K-2200").isPresent());
+        Retention.Result r = new Retention(store, Clock.fixed(T0, ZoneOffset.UTC), 100).run(7, 1_200);
+        // whole blocks go, oldest first, until at most 1,200 are left
+        assertEquals(1_500, r.byCount());
+        assertEquals(1_000, r.left());
+        assertEquals(1_000, store.count());
+        assertEquals(T0.plusSeconds(1_500), store.oldest());
+        assertFalse(search.find("K-1499").isPresent());
+        assertTrue(search.find("K-1500").isPresent());
     }
 }

@@ -1,4 +1,4 @@
-package dev.conflux.tracing.internal;
+package dev.conflux.tracing.internal.store;
 
 import java.util.Properties;
 import org.postgresql.Driver;
