@@ -24,6 +24,7 @@ public final class HopBuffer {
     }
 
     static final long SLICE_MILLIS = 50;
+    static final long FILL_SLICE_MILLIS = 5;
     static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final Logger LOG = LoggerFactory.getLogger(HopBuffer.class);
 
@@ -125,7 +126,10 @@ public final class HopBuffer {
     }
 
     /**
-     * Waits for a first hop, then up to flush.millis for the batch to fill. Waits in slices of at most
+     * Waits for a first hop, then up to flush.millis for the batch to fill. While it fills, the writer sleeps in
+     * short slices ({@value #FILL_SLICE_MILLIS} ms) and drains what came, instead of waiting on the queue: a writer
+     * waiting on the queue is woken by every single offer, and on a busy node those wake-ups (a context switch per
+     * hop, on the recording thread too) cost more than storing the hops. The first wait is in slices of at most
      * {@value #SLICE_MILLIS} ms so that close() is seen without interrupting the writer (an interrupt would close
      * H2's file channel under it).
      */
@@ -145,10 +149,7 @@ public final class HopBuffer {
                 if (batch.size() >= size || left <= 0 || !running) {
                     break;
                 }
-                Hop next = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS)), TimeUnit.NANOSECONDS);
-                if (next != null) {
-                    batch.add(next);
-                }
+                Thread.sleep(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), FILL_SLICE_MILLIS)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
