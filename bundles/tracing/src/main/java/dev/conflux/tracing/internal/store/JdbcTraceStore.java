@@ -136,25 +136,27 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
 
     /**
      * Deletes the oldest blocks whose hops are all older than {@code cutoff}, about {@code chunk} hops (whole blocks);
-     * the number of hops deleted. Called in a loop, so no single statement holds the tables for long.
+     * the number of hops deleted. It walks the blocks oldest first by their key and stops at the first one that is
+     * not old enough (blocks are written in time order), so a check that finds nothing to delete reads one row, not
+     * the table. Called in a loop, so no single statement holds the tables for long.
      */
     public int deleteOlderThan(Instant cutoff, int chunk) throws SQLException {
-        return deleteOldestBlocks("WHERE last_time < " + cutoff.toEpochMilli(), chunk);
+        return deleteOldestBlocks(cutoff.toEpochMilli(), chunk);
     }
 
     /** Deletes the oldest blocks holding at least {@code count} hops (whole blocks); the number of hops deleted. */
     public int deleteOldest(int count) throws SQLException {
-        return deleteOldestBlocks("", count);
+        return deleteOldestBlocks(Long.MAX_VALUE, count);
     }
 
-    private int deleteOldestBlocks(String where, int hops) throws SQLException {
+    private int deleteOldestBlocks(long before, int hops) throws SQLException {
         List<Long> ids = new ArrayList<>();
         int deleted = 0;
         try (Connection c = connect()) {
             try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT id, hop_count FROM conflux_trace_block " + where
-                            + " ORDER BY id FETCH FIRST " + Math.max(1, Math.min(hops, 5_000)) + " ROWS ONLY")) {
-                while (deleted < hops && r.next()) {
+                    ResultSet r = s.executeQuery("SELECT id, hop_count, last_time FROM conflux_trace_block ORDER BY id"
+                            + " FETCH FIRST " + Math.max(1, Math.min(hops, 5_000)) + " ROWS ONLY")) {
+                while (deleted < hops && r.next() && r.getLong(3) < before) {
                     ids.add(r.getLong(1));
                     deleted += r.getInt(2);
                 }
