@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -114,7 +115,11 @@ public abstract class TracingScenarios {
     @Test
     public void anOrderIsFoundByItsKeyWithEveryHopInOrderAndTheTraceIdThePartnerReceived() throws Exception {
         String orderId = newOrderId("T");
-        postOrder(order(orderId));
+        HttpResponse<String> accepted = post(order(orderId));
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        assertEquals("the runtime's own headers stay out of the REST response", List.of(), accepted.headers().map()
+                .keySet().stream().map(h -> h.toLowerCase(Locale.ROOT))
+                .filter(List.of("traceparent", "confluxconsumer", "confluxbusinesskey")::contains).toList());
         awaitOutboxFile(orderId);
         TracePartner.Call call = partner.awaitCall(orderId);
         assertNotNull("the partner received a traceparent header", call.traceId());

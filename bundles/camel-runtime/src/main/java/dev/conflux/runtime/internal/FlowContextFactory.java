@@ -19,6 +19,7 @@ import org.apache.camel.Component;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.servlet.ServletComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
 import org.apache.camel.spi.ConfigurerResolver;
@@ -156,6 +157,9 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
         // the broker, which redelivers it and, after the attempts set for its address, dead-letters it.
         jms.getConfiguration().setTransacted(true);
         context.addComponent("jms", jms);
+        ServletComponent servlet = new ServletComponent();
+        servlet.setHeaderFilterStrategy(new RestResponseHeaders());
+        context.addComponent("servlet", servlet);
         context.getRestConfiguration().setComponent("servlet");
         // REST responses go out in one write with a Content-Length instead of chunked with an extra flush
         // (B3, docs/performance.md). A flow streaming large responses can set chunked: true on its endpoint.

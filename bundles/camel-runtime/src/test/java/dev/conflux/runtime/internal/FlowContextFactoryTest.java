@@ -1,16 +1,20 @@
 package dev.conflux.runtime.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import jakarta.jms.ConnectionFactory;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.servlet.ServletComponent;
+import org.apache.camel.spi.HeaderFilterStrategy;
 import org.junit.Test;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
@@ -51,6 +55,30 @@ public class FlowContextFactoryTest {
             running.stop();
         }
         assertTrue(running.context().isStopped());
+    }
+
+    @Test
+    public void aRestResponseLeavesOutTheRuntimesOwnHeadersAndKeepsTheFlows() throws Exception {
+        FlowContextFactory.CamelFlow running = factory.start(flow, 1, """
+                - route:
+                    from:
+                      uri: timer:tick?period=60000
+                      steps:
+                        - to: log:ticks
+                """, new Properties());
+        try {
+            HeaderFilterStrategy response = running.context().getComponent("servlet", ServletComponent.class)
+                    .getHeaderFilterStrategy();
+            for (String internal : List.of("traceparent", "Traceparent", "ConfluxBusinessKey", "ConfluxConsumer",
+                    "CamelHttpUri")) {
+                assertTrue(internal, response.applyFilterToCamelHeaders(internal, "x", null));
+            }
+            for (String kept : List.of("Location", "X-Order-Id")) {
+                assertFalse(kept, response.applyFilterToCamelHeaders(kept, "x", null));
+            }
+        } finally {
+            running.stop();
+        }
     }
 
     @Test
