@@ -2,6 +2,7 @@ package dev.conflux.tracing.internal;
 
 import dev.conflux.tracing.internal.store.JdbcTraceStore;
 import dev.conflux.tracing.api.Hop;
+import dev.conflux.tracing.api.HopListener;
 import dev.conflux.tracing.api.Trace;
 import dev.conflux.tracing.api.TraceQuery;
 import dev.conflux.tracing.api.TraceRecorder;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,6 +27,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -85,6 +90,7 @@ public class TracingComponent implements TraceRecorder, TraceService {
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
+    private final List<HopListener> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock = Clock.systemDefaultZone();
     private final Positions positions = new Positions(clock);
     private volatile TracingSettings settings = TracingSettings.defaults();
@@ -163,7 +169,32 @@ public class TracingComponent implements TraceRecorder, TraceService {
             target.write(batch);
             recorded.addAndGet(batch.size());
             stored.addAndGet(batch.size());
+            tellListeners(batch);
         }, dropped, System::nanoTime);
+    }
+
+    private void tellListeners(List<Hop> batch) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        List<Hop> told = List.copyOf(batch);
+        for (HopListener l : listeners) {
+            try {
+                l.stored(told);
+            } catch (RuntimeException e) {
+                LOG.warn("A trace listener ({}) failed on {} hops: {}", l.getClass().getSimpleName(), told.size(),
+                        e.toString());
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(HopListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(HopListener listener) {
+        listeners.remove(listener);
     }
 
     private void scheduleRetention() {

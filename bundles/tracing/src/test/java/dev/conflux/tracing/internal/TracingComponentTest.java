@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -132,5 +134,22 @@ public class TracingComponentTest {
                 && stats.lastError().contains("refused"));
         assertEquals(-1, stats.events());
         assertTrue("recording never blocks", tracing.record(hop("P-2", HopKind.RECEIVED)));
+    }
+
+    @Test
+    public void listenersAreToldOfEveryStoredBatchAndOneThatFailsStopsNothing() throws Exception {
+        List<Hop> told = new CopyOnWriteArrayList<>();
+        tracing.addListener(hops -> {
+            throw new IllegalStateException("a broken exporter");
+        });
+        tracing.addListener(told::addAll);
+        tracing.activate(config());
+        active = true;
+        tracing.record(hop("L-1", HopKind.RECEIVED));
+        tracing.record(hop("L-1", HopKind.COMPLETED));
+        Eventually.await("both hops told", 5_000, () -> told.size() == 2);
+        assertEquals(List.of(HopKind.RECEIVED, HopKind.COMPLETED), told.stream().map(Hop::kind).toList());
+        assertEquals("stored all the same", 2, tracing.find("L-1").orElseThrow().hops().size());
+        assertNull(tracing.stats().lastError());
     }
 }
