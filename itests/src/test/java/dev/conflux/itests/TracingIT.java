@@ -3,6 +3,8 @@ package dev.conflux.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static dev.conflux.itests.TraceOrderFlows.IN_FLOW;
+import static dev.conflux.itests.TraceOrderFlows.OUT_FLOW;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,10 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -89,5 +94,40 @@ public class TracingIT extends TracingScenarios {
         }
         Await.until("the buffer back to " + capacity, Duration.ofSeconds(30),
                 () -> traces.stats().path("bufferCapacity").asInt() == capacity);
+    }
+
+    /**
+     * Export to an OpenTelemetry backend: with an endpoint and a token in etc/conflux.tracing.otlp.cfg, an order's hops
+     * reach the backend (a receiver of the test's) as OTLP protobuf spans of the order's trace, with the token.
+     */
+    @Test
+    public void withAnEndpointTheHopsReachAnOtlpBackendAsSpansOfTheTrace() throws Exception {
+        Path cfg = CONFLUX.home().toPath().resolve("etc/conflux.tracing.otlp.cfg");
+        String before = Files.readString(cfg);
+        String token = "Bearer " + UUID.randomUUID();
+        try (OtlpBackend backend = new OtlpBackend()) {
+            Path tmp = cfg.resolveSibling(".conflux.tracing.otlp.cfg.tmp");
+            Files.writeString(tmp, before.replaceAll("(?m)^endpoint\\s*=.*$", "endpoint = " + backend.tracesUrl())
+                    .replaceAll("(?m)^headers\\s*=.*$", "headers = Authorization=" + token));
+            Files.move(tmp, cfg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Await.until("the exporter's counters in /metrics", Duration.ofSeconds(60), () -> new PrometheusText(
+                        HTTP.get(CONFLUX.consoleOrigin() + "/metrics", "Authorization", Http.basic(
+                                ConfluxDistribution.MONITOR, ConfluxDistribution.MONITOR_PASSWORD)).body())
+                        .has("conflux_trace_export_spans_total"));
+                String orderId = newOrderId("O");
+                postOrder(order(orderId));
+                JsonNode trace = traces.awaitCompleted(orderId, OUT_FLOW);
+                OtlpBackend.Export export = Await.until("spans of " + orderId + " at the backend", Duration.ofSeconds(60),
+                        () -> backend.holding(orderId));
+                assertEquals("application/x-protobuf", export.contentType());
+                assertEquals("the token of the cfg", token, export.authorization());
+                assertTrue("the order's trace id, as the span's 16 bytes", HexFormat.of().formatHex(export.body())
+                        .contains(trace.path("traceId").asText()));
+                assertTrue("the flow's name as a span name", export.text().contains(IN_FLOW));
+            } finally {
+                Files.writeString(cfg, before);
+            }
+        }
     }
 }
