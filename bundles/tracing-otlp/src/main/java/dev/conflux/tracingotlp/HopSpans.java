@@ -104,19 +104,20 @@ final class HopSpans {
                 : StatusData.unset();
     }
 
+    /** A null value adds nothing: OpenTelemetry's builder leaves it out. */
     private static Attributes attributes(Hop h) {
         AttributesBuilder a = Attributes.builder().put(KIND, h.kind().name());
-        put(a, FLOW, h.flow());
-        put(a, REVISION, h.revision());
-        put(a, ROUTE, h.route());
-        put(a, NODE, h.node());
-        put(a, KEY, h.businessKey());
-        put(a, TARGET, h.target());
-        put(a, OUTCOME, h.outcome());
-        put(a, MESSAGE_ID, h.messageId());
-        put(a, STEP, h.step());
-        put(a, ACTOR, h.actor());
-        put(a, AUDIT, h.auditId());
+        a.put(FLOW, h.flow());
+        a.put(REVISION, h.revision());
+        a.put(ROUTE, h.route());
+        a.put(NODE, h.node());
+        a.put(KEY, h.businessKey());
+        a.put(TARGET, h.target());
+        a.put(OUTCOME, h.outcome());
+        a.put(MESSAGE_ID, h.messageId());
+        a.put(STEP, h.step());
+        a.put(ACTOR, h.actor());
+        a.put(AUDIT, h.auditId());
         if (h.waitedMillis() >= 0) {
             a.put(WAITED, h.waitedMillis());
         }
@@ -124,12 +125,6 @@ final class HopSpans {
             a.put(ATTEMPT, (long) h.attempt());
         }
         return a.build();
-    }
-
-    private static void put(AttributesBuilder a, AttributeKey<String> key, String value) {
-        if (value != null) {
-            a.put(key, value);
-        }
     }
 
     private static long nanos(Hop h) {

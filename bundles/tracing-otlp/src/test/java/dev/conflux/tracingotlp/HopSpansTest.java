@@ -83,6 +83,8 @@ public class HopSpansTest {
         assertEquals(dlq.getStartEpochNanos(), dlq.getEndEpochNanos());
         assertFalse("a broker hop without a span has no parent", dlq.getParentSpanContext().isValid());
         assertEquals(Long.valueOf(3), dlq.getAttributes().get(HopSpans.ATTEMPT));
+        assertEquals("kind, target and attempt; no empty attributes for what the hop lacks", 3,
+                dlq.getAttributes().size());
         assertEquals(StatusCode.ERROR, dlq.getStatus().getStatusCode());
     }
 

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Metrics;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,7 +178,7 @@ public class TracingComponent implements TraceRecorder, TraceService {
         if (listeners.isEmpty()) {
             return;
         }
-        List<Hop> told = List.copyOf(batch);
+        List<Hop> told = Collections.unmodifiableList(batch); // the buffer drops the batch once it is stored
         for (HopListener l : listeners) {
             try {
                 l.stored(told);
