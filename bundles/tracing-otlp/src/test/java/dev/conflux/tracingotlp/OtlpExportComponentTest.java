@@ -56,6 +56,10 @@ public class OtlpExportComponentTest {
     }
 
     static OtlpExportComponent.Config config(String endpoint, String headers) {
+        return config(endpoint, headers, 100);
+    }
+
+    static OtlpExportComponent.Config config(String endpoint, String headers, int queueCapacity) {
         return new OtlpExportComponent.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -79,7 +83,7 @@ public class OtlpExportComponentTest {
 
             @Override
             public int queue_capacity() {
-                return 100;
+                return queueCapacity;
             }
 
             @Override
@@ -138,6 +142,22 @@ public class OtlpExportComponentTest {
         bad.stored(List.of(HopSpansTest.hop(HopKind.COMPLETED, 40).build()));
         bad.deactivate();
         assertEquals(null, received.poll(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void whatTheQueueCannotHoldIsDroppedAndCountedAtOnce() throws Exception {
+        component.activate(config(endpoint(), "", 1));
+        List<dev.conflux.tracing.api.Hop> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(HopSpansTest.hop(HopKind.COMPLETED, i).durationMillis(1).build());
+        }
+        long t0 = System.nanoTime();
+        component.stored(many);
+        assertTrue("stored() does not wait for the backend", System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
+        // a queue of one: the sender may have taken one or two while they came; the rest are dropped
+        double dropped = meters.find("conflux.trace.export.spans").tag("outcome", "dropped").counter().count();
+        assertTrue("dropped " + dropped, dropped >= 98);
+        awaitCount("exported", 100 - dropped);
     }
 
     private void awaitCount(String outcome, double expected) throws InterruptedException {
