@@ -106,10 +106,8 @@ public class TracingIT extends TracingScenarios {
         String before = Files.readString(cfg);
         String token = "Bearer " + UUID.randomUUID();
         try (OtlpBackend backend = new OtlpBackend()) {
-            Path tmp = cfg.resolveSibling(".conflux.tracing.otlp.cfg.tmp");
-            Files.writeString(tmp, before.replaceAll("(?m)^endpoint\\s*=.*$", "endpoint = " + backend.tracesUrl())
+            save(cfg, before.replaceAll("(?m)^endpoint\\s*=.*$", "endpoint = " + backend.tracesUrl())
                     .replaceAll("(?m)^headers\\s*=.*$", "headers = Authorization=" + token));
-            Files.move(tmp, cfg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             try {
                 Await.until("the exporter's counters in /metrics", Duration.ofSeconds(60), () -> new PrometheusText(
                         HTTP.get(CONFLUX.consoleOrigin() + "/metrics", "Authorization", Http.basic(
@@ -126,8 +124,15 @@ public class TracingIT extends TracingScenarios {
                         .contains(trace.path("traceId").asText()));
                 assertTrue("the flow's name as a span name", export.text().contains(IN_FLOW));
             } finally {
-                Files.writeString(cfg, before);
+                save(cfg, before);
             }
         }
+    }
+
+    /** Whole or not at all: FileInstall never reads a half-written cfg. */
+    private static void save(Path cfg, String content) throws Exception {
+        Path tmp = cfg.resolveSibling("." + cfg.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, cfg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
