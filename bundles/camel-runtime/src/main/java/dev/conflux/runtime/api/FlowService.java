@@ -48,6 +48,22 @@ public interface FlowService {
         return Set.of();
     }
 
+    /**
+     * Every deployed flow's endpoints (in and out) and declared metadata, read from its routes; a dynamic target
+     * ({@code toD} …) is listed as written and, once the flow has sent to it, as each endpoint it resolved to.
+     */
+    default List<FlowInterfaces> interfaces() {
+        return List.of();
+    }
+
+    /**
+     * The endpoints a flow file would have, read without deploying it (for a check before a change); an
+     * IllegalArgumentException says why the file cannot be read.
+     */
+    default FlowInterfaces interfacesOf(Path file) {
+        throw new UnsupportedOperationException("not supported by this runtime");
+    }
+
     /** The flow property that marks a flow critical. */
     String CRITICAL = "critical";
 

@@ -1,11 +1,15 @@
 package dev.conflux.runtime.internal;
 
+import dev.conflux.runtime.api.FlowInterfaces;
 import dev.conflux.runtime.api.FlowState;
 import dev.conflux.runtime.api.FlowStatus;
+import dev.conflux.runtime.api.Flows;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.camel.RoutesBuilder;
 import org.osgi.framework.ServiceReference;
 
@@ -36,6 +40,8 @@ final class Flow {
     private volatile Snapshot now = new Snapshot(FlowState.FAILED, 0, null, null, null, null, new Properties(), null,
             null, Set.of());
     private volatile boolean settled;
+    /** What the revision that last ran read as its endpoints; kept while the flow is stopped or failed. */
+    private volatile FlowEndpoints.Read lastRead = FlowEndpoints.Read.NONE;
 
     private Flow(String name, String source, Path file, ServiceReference<RoutesBuilder> bundleRef, RoutesBuilder builder) {
         this.name = name;
@@ -135,6 +141,13 @@ final class Flow {
     }
 
     private void publish(Snapshot next) {
+        Snapshot before = now;
+        if (before.running() != null && next.running() != before.running()) {
+            lastRead = before.running().endpoints();
+        }
+        if (next.running() != null) {
+            lastRead = next.running().endpoints();
+        }
         now = next;
         settled = true;
     }
@@ -151,6 +164,27 @@ final class Flow {
 
     boolean isRunning() {
         return now.running() != null;
+    }
+
+    /**
+     * Its endpoints (those of the revision that runs, or last ran) and metadata: what its routes declare, then a
+     * bundle flow's {@code conflux.flow.<key>} service properties, then its configuration, each over the one before.
+     */
+    FlowInterfaces interfaces() {
+        Snapshot s = now;
+        FlowEndpoints.Read read = s.running() != null ? s.running().endpoints() : lastRead;
+        Map<String, String> metadata = new TreeMap<>(read.declared());
+        for (String key : FlowInterfaces.METADATA_KEYS) {
+            Object declared = bundleRef == null ? null : bundleRef.getProperty(Flows.FLOW_NAME + "." + key);
+            if (declared != null && !declared.toString().isBlank()) {
+                metadata.put(key, declared.toString().strip());
+            }
+            String configured = s.properties().getProperty(key);
+            if (configured != null && !configured.isBlank()) {
+                metadata.put(key, configured.strip());
+            }
+        }
+        return new FlowInterfaces(name, source, s.revision(), s.state(), metadata, read.endpoints());
     }
 
     FlowStatus status() {

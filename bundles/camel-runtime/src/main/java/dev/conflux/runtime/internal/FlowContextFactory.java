@@ -1,14 +1,17 @@
 package dev.conflux.runtime.internal;
 
 import dev.conflux.runtime.api.ComponentProvider;
+import dev.conflux.runtime.api.FlowEndpoint;
 import dev.conflux.runtime.internal.tracing.RecorderHolder;
 import dev.conflux.runtime.internal.tracing.TraceNotifier;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -232,11 +235,24 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
         private final String name;
         private final DefaultCamelContext context;
         private final CachingConnectionFactory connection;
+        private final FlowEndpoints.Read written;
 
         CamelFlow(String name, DefaultCamelContext context, CachingConnectionFactory connection) {
             this.name = name;
             this.context = context;
             this.connection = connection;
+            this.written = FlowEndpoints.read(context);
+        }
+
+        @Override
+        public FlowEndpoints.Read endpoints() {
+            List<FlowEndpoint> learned = FlowEndpoints.learned(context);
+            if (learned.isEmpty()) {
+                return written;
+            }
+            List<FlowEndpoint> all = new ArrayList<>(written.endpoints());
+            all.addAll(learned);
+            return new FlowEndpoints.Read(List.copyOf(all), written.declared());
         }
 
         @Override

@@ -1,8 +1,10 @@
 package dev.conflux.runtime.internal;
 
+import dev.conflux.runtime.api.FlowInterfaces;
 import dev.conflux.runtime.api.FlowProblem;
 import dev.conflux.runtime.api.FlowRevision;
 import dev.conflux.runtime.api.FlowService.FlowOperationException;
+import dev.conflux.runtime.api.FlowState;
 import dev.conflux.runtime.api.FlowStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * What operators do to a flow: start, stop, restart and roll back, each on the flow's lane and returning when
@@ -123,6 +127,30 @@ final class FlowControl {
             return validator.validate(file.toString(), content, configurations.of(FlowFiles.flowName(file)));
         } catch (IOException e) {
             return List.of(new FlowProblem(file.toString(), -1, -1, "cannot read: " + e.getMessage()));
+        }
+    }
+
+    /** What the file would consume and send to, read as the validator reads it; never deployed. */
+    FlowInterfaces interfacesOf(Path file) {
+        if (!Files.isRegularFile(file) || !FlowFiles.isFlowFile(file)) {
+            throw new IllegalArgumentException(file + " is not a flow file (Camel YAML DSL .yaml/.yml or XML DSL)");
+        }
+        String name = FlowFiles.flowName(file);
+        try {
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            Properties properties = configurations.of(name);
+            FlowValidator.Validation checked = validator.check(file.toString(), content, properties);
+            Flow deployed = flows.get(name);
+            Map<String, String> metadata = new TreeMap<>(checked.read().declared());
+            for (String key : FlowInterfaces.METADATA_KEYS) {
+                if (properties.getProperty(key) != null && !properties.getProperty(key).isBlank()) {
+                    metadata.put(key, properties.getProperty(key).strip());
+                }
+            }
+            return new FlowInterfaces(name, "file:" + file, deployed == null ? 0 : deployed.now().revision() + 1,
+                    FlowState.STOPPED, metadata, checked.read().endpoints());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

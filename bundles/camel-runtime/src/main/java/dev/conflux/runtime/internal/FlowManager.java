@@ -1,6 +1,7 @@
 package dev.conflux.runtime.internal;
 
 import dev.conflux.runtime.api.ComponentProvider;
+import dev.conflux.runtime.api.FlowInterfaces;
 import dev.conflux.runtime.api.FlowProblem;
 import dev.conflux.runtime.api.FlowRevision;
 import dev.conflux.runtime.api.FlowService;
@@ -347,6 +348,17 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     @Override
     public Optional<FlowStatus> status(String name) {
         return Optional.ofNullable(flows.get(name)).filter(Flow::settled).map(Flow::status);
+    }
+
+    @Override
+    public List<FlowInterfaces> interfaces() {
+        return flows.values().stream().filter(Flow::settled).map(Flow::interfaces)
+                .sorted((a, b) -> a.flow().compareTo(b.flow())).toList();
+    }
+
+    @Override
+    public FlowInterfaces interfacesOf(Path file) {
+        return control.interfacesOf(file);
     }
 
     /** Read from the configurations as they are now, so a flow that is not (yet) deployed is judged too. */

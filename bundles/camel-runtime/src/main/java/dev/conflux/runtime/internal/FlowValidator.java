@@ -38,7 +38,7 @@ import org.apache.camel.catalog.impl.AbstractCamelCatalog;
 final class FlowValidator {
 
     /** The outcome of a check: every problem, and the components the flow needs that the runtime does not have. */
-    record Validation(List<FlowProblem> problems, Set<String> missingComponents) {
+    record Validation(List<FlowProblem> problems, Set<String> missingComponents, FlowEndpoints.Read read) {
         boolean isValid() {
             return problems.isEmpty();
         }
@@ -71,6 +71,7 @@ final class FlowValidator {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(contexts.runtimeLoader());
         DefaultCamelContext context = contexts.newContext("conflux-validate", contexts.runtimeLoader(), properties);
+        FlowEndpoints.Read read = FlowEndpoints.Read.NONE;
         try {
             context.disableJMX();
             context.build();
@@ -79,7 +80,7 @@ final class FlowValidator {
                 PluginHelper.getRoutesLoader(context).loadRoutes(resource);
             } catch (Exception e) {
                 problems.add(syntaxProblem(location, e));
-                return new Validation(problems, missing);
+                return new Validation(problems, missing, FlowEndpoints.Read.NONE);
             }
             Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
             List<RouteDefinition> routes = model.getRouteDefinitions();
@@ -96,6 +97,7 @@ final class FlowValidator {
                 }
                 endpoints.checkOutputs(route.getOutputs());
             }
+            read = FlowEndpoints.read(context);
             if (model.getRouteTemplateDefinitions().isEmpty()) {
                 // In a route template, {{name}} is a template parameter, given when the template is used.
                 checkPlaceholders(context, location, content, reported, problems);
@@ -110,7 +112,7 @@ final class FlowValidator {
             }
             Thread.currentThread().setContextClassLoader(previous);
         }
-        return new Validation(problems, missing);
+        return new Validation(problems, missing, read);
     }
 
     /**

@@ -21,6 +21,11 @@ final class RevisionPolicy {
 
         FlowStats stats();
 
+        /** What the running revision's routes consume and send to, with the dynamic targets seen so far. */
+        default FlowEndpoints.Read endpoints() {
+            return FlowEndpoints.Read.NONE;
+        }
+
         /** Graceful: in-flight work gets the shutdown timeout to finish. */
         void stop();
     }
