@@ -43,11 +43,16 @@ public class ConsoleUiIT {
         jms = CONFLUX.jms();
     }
 
-    /** playwright-core from npm (the version in package-lock.json), into target/e2e; the browser is Debian's. */
+    /**
+     * The browser scripts and playwright-core from npm (the version in package-lock.json), into target/e2e; the
+     * browser is Debian's.
+     */
     static void installPlaywright() throws Exception {
         Files.createDirectories(E2E);
-        for (String f : List.of("package.json", "package-lock.json", "console.mjs", "alerts.mjs")) {
-            Files.copy(E2E_SOURCES.resolve(f), E2E.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        try (var sources = Files.list(E2E_SOURCES)) {
+            for (Path f : sources.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, E2E.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         if (!Files.isDirectory(E2E.resolve("node_modules/playwright-core"))) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), Duration.ofMinutes(5));

@@ -10,7 +10,6 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,6 @@ public class TraceConsoleIT {
     @BeforeClass
     public static void ready() throws Exception {
         ConsoleUiIT.installPlaywright();
-        Files.copy(ConsoleUiIT.E2E_SOURCES.resolve("trace.mjs"), ConsoleUiIT.E2E.resolve("trace.mjs"),
-                StandardCopyOption.REPLACE_EXISTING);
         admin = CONFLUX.admin();
         jms = CONFLUX.jms();
     }

@@ -100,8 +100,14 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
             } else {
                 PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString(flow.file().toString(), content));
             }
+            FlowEndpoints.Read read = FlowEndpoints.read(context);
+            LearnedTargets learned = null;
+            if (read.endpoints().stream().anyMatch(e -> e.origin() == FlowEndpoint.Origin.DYNAMIC)) {
+                learned = new LearnedTargets();
+                context.getManagementStrategy().addEventNotifier(learned);
+            }
             context.start();
-            return new CamelFlow(flow.name(), context, connection);
+            return new CamelFlow(flow.name(), context, connection, read, learned);
         } catch (Exception | LinkageError e) {
             try {
                 context.close();
@@ -236,22 +242,30 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
         private final DefaultCamelContext context;
         private final CachingConnectionFactory connection;
         private final FlowEndpoints.Read written;
+        private final LearnedTargets learnedTargets;
 
-        CamelFlow(String name, DefaultCamelContext context, CachingConnectionFactory connection) {
+        /**
+         * @param written what the routes say, read before the start
+         * @param learnedTargets what the dynamic JMS targets resolved to, null for a flow without dynamic targets
+         */
+        CamelFlow(String name, DefaultCamelContext context, CachingConnectionFactory connection,
+                FlowEndpoints.Read written, LearnedTargets learnedTargets) {
             this.name = name;
             this.context = context;
             this.connection = connection;
-            this.written = FlowEndpoints.read(context);
+            this.written = written;
+            this.learnedTargets = learnedTargets;
         }
 
+        /** What the routes say, and the endpoints their dynamic targets resolved to while they ran. */
         @Override
         public FlowEndpoints.Read endpoints() {
-            List<FlowEndpoint> learned = FlowEndpoints.learned(context);
-            if (learned.isEmpty()) {
+            if (learnedTargets == null) {
                 return written;
             }
             List<FlowEndpoint> all = new ArrayList<>(written.endpoints());
-            all.addAll(learned);
+            all.addAll(FlowEndpoints.learned(context));
+            all.addAll(learnedTargets.endpoints());
             return new FlowEndpoints.Read(List.copyOf(all), written.declared());
         }
 

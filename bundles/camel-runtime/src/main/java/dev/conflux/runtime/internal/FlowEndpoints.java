@@ -134,9 +134,14 @@ final class FlowEndpoints {
         if (uri == null) {
             return new FlowEndpoint(Direction.OUT, "", Origin.DYNAMIC, route, "");
         }
-        boolean dynamic = uri.contains("${") || uri.contains("$simple{");
-        return new FlowEndpoint(Direction.OUT, dynamic ? uri : resolved(context, uri),
-                dynamic ? Origin.DYNAMIC : Origin.STATIC, route, "");
+        int query = uri.indexOf('?');
+        String target = query < 0 ? uri : uri.substring(0, query);
+        if (target.contains("${") || target.contains("$simple{")) {
+            return new FlowEndpoint(Direction.OUT, uri, Origin.DYNAMIC, route, "");
+        }
+        // Only options are computed (a file name, a header): the target itself is fixed.
+        boolean optionsOnly = uri.contains("${") || uri.contains("$simple{");
+        return new FlowEndpoint(Direction.OUT, resolved(context, optionsOnly ? target : uri), Origin.STATIC, route, "");
     }
 
     private static String resolved(CamelContext context, String uri) {

@@ -56,6 +56,8 @@ public class FlowEndpointsTest {
                         uri: jms:queue:audit
                     - toD:
                         uri: jms:queue:region-${header.region}
+                    - toD:
+                        uri: jms:queue:archive?priority=${header.level}
                     - enrich:
                         constant: direct:stock
             - route:
@@ -91,6 +93,7 @@ public class FlowEndpointsTest {
         assertTrue(outs.toString(), outs.contains("STATIC jms:queue:orders.big"));
         assertTrue(outs.toString(), outs.contains("STATIC jms:queue:audit"));
         assertTrue(outs.toString(), outs.contains("DYNAMIC jms:queue:region-${header.region}"));
+        assertTrue("only its options computed", outs.contains("STATIC jms:queue:archive"));
         assertTrue(outs.toString(), outs.contains("STATIC direct:stock"));
         assertTrue(outs.toString(), outs.contains("STATIC log:lines"));
         String partner = outs.stream().filter(o -> o.contains("partner.out")).findFirst().orElseThrow();

@@ -5,9 +5,14 @@ import dev.conflux.catalog.api.CatalogEdge;
 import dev.conflux.catalog.api.CatalogNode;
 import dev.conflux.catalog.api.NodeKind;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +36,7 @@ final class HtmlExport {
         Map<String, Integer> column = columns(catalog);
         Map<Integer, Integer> rows = new HashMap<>();
         Map<String, int[]> at = new HashMap<>();
-        for (CatalogNode n : catalog.nodes()) {
+        for (CatalogNode n : rowOrder(catalog, column)) {
             int c = column.get(n.id());
             int r = rows.merge(c, 1, Integer::sum) - 1;
             at.put(n.id(), new int[] {20 + c * COLUMN, 20 + r * ROW});
@@ -49,13 +54,22 @@ final class HtmlExport {
             if (a == null || b == null) {
                 continue;
             }
-            boolean forward = b[0] > a[0];
-            int x1 = forward ? a[0] + BOX_W : a[0];
-            int x2 = forward ? b[0] : b[0] + BOX_W;
-            svg.append("<line class=\"edge ").append(esc(e.known())).append("\" data-from=\"").append(esc(e.from()))
-                    .append("\" data-to=\"").append(esc(e.to())).append("\" x1=\"").append(x1).append("\" y1=\"")
-                    .append(a[1] + BOX_H / 2).append("\" x2=\"").append(x2).append("\" y2=\"").append(b[1] + BOX_H / 2)
-                    .append("\" marker-end=\"url(#arrow)\"/>");
+            if (b[0] > a[0]) {
+                svg.append("<line class=\"edge ").append(esc(e.known())).append("\" data-from=\"").append(esc(e.from()))
+                        .append("\" data-to=\"").append(esc(e.to())).append("\" x1=\"").append(a[0] + BOX_W)
+                        .append("\" y1=\"").append(a[1] + BOX_H / 2).append("\" x2=\"").append(b[0]).append("\" y2=\"")
+                        .append(b[1] + BOX_H / 2).append("\" marker-end=\"url(#arrow)\"/>");
+            } else {
+                // back to an earlier column (a cycle): a curve below the boxes
+                int x1 = a[0] + BOX_W / 2;
+                int x2 = b[0] + BOX_W / 2;
+                int dip = Math.max(a[1], b[1]) + BOX_H + ROW / 3;
+                svg.append("<path class=\"edge back ").append(esc(e.known())).append("\" data-from=\"")
+                        .append(esc(e.from())).append("\" data-to=\"").append(esc(e.to())).append("\" d=\"M ")
+                        .append(x1).append(' ').append(a[1] + BOX_H).append(" C ").append(x1).append(' ').append(dip)
+                        .append(' ').append(x2).append(' ').append(dip).append(' ').append(x2).append(' ')
+                        .append(b[1] + BOX_H).append("\" fill=\"none\" marker-end=\"url(#arrow)\"/>");
+            }
         }
         for (CatalogNode n : catalog.nodes()) {
             int[] p = at.get(n.id());
@@ -106,35 +120,84 @@ final class HtmlExport {
         return html.toString();
     }
 
-    /** A node's column: one more than the furthest node feeding it, so data goes left to right (cycles cut). */
+    /**
+     * A node's column: one more than the furthest node feeding it, so data goes left to right. Edges that close a
+     * cycle (a flow reading back what it sent) are found depth first and left out of the ranking.
+     */
     static Map<String, Integer> columns(Catalog catalog) {
-        Map<String, List<String>> into = new HashMap<>();
+        Map<String, List<String>> out = new HashMap<>();
         for (CatalogEdge e : catalog.edges()) {
-            into.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+            out.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
         }
-        Map<String, Integer> column = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        Set<String> open = new HashSet<>();
+        Set<String> back = new HashSet<>();
         for (CatalogNode n : catalog.nodes()) {
-            column.put(n.id(), 0);
+            visit(n.id(), out, done, open, back, order);
         }
-        for (int round = 0; round < catalog.nodes().size(); round++) {
-            boolean changed = false;
-            for (CatalogEdge e : catalog.edges()) {
-                Integer from = column.get(e.from());
-                Integer to = column.get(e.to());
-                if (from != null && to != null && to < from + 1 && from + 1 < catalog.nodes().size()) {
-                    column.put(e.to(), from + 1);
-                    changed = true;
+        Collections.reverse(order);
+        Map<String, Integer> column = new HashMap<>();
+        for (String id : order) {
+            column.putIfAbsent(id, 0);
+            for (String next : out.getOrDefault(id, List.of())) {
+                if (!back.contains(id + " " + next)) {
+                    column.merge(next, column.get(id) + 1, Math::max);
                 }
-            }
-            if (!changed) {
-                break;
             }
         }
         return column;
     }
 
+    private static void visit(String id, Map<String, List<String>> out, Set<String> done,
+            Set<String> open, Set<String> back, List<String> order) {
+        if (done.contains(id)) {
+            return;
+        }
+        open.add(id);
+        for (String next : out.getOrDefault(id, List.of())) {
+            if (open.contains(next)) {
+                back.add(id + " " + next);
+            } else {
+                visit(next, out, done, open, back, order);
+            }
+        }
+        open.remove(id);
+        done.add(id);
+        order.add(id);
+    }
+
+    /** Within a column, nodes follow the mean row of the nodes feeding them, which keeps arrows short. */
+    static List<CatalogNode> rowOrder(Catalog catalog, Map<String, Integer> column) {
+        Map<String, List<String>> into = new HashMap<>();
+        for (CatalogEdge e : catalog.edges()) {
+            into.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+        }
+        Map<String, Double> row = new HashMap<>();
+        List<CatalogNode> placed = new ArrayList<>();
+        int columns = column.values().stream().max(Integer::compare).orElse(0);
+        for (int c = 0; c <= columns; c++) {
+            final int col = c;
+            List<CatalogNode> here = new ArrayList<>(catalog.nodes().stream().filter(n -> column.get(n.id()) == col)
+                    .toList());
+            Map<String, Double> key = new HashMap<>();
+            for (int i = 0; i < here.size(); i++) {
+                CatalogNode n = here.get(i);
+                double mean = into.getOrDefault(n.id(), List.of()).stream().filter(row::containsKey)
+                        .mapToDouble(row::get).average().orElse(i);
+                key.put(n.id(), mean);
+            }
+            here.sort(Comparator.comparingDouble(n -> key.get(n.id())));
+            for (int i = 0; i < here.size(); i++) {
+                row.put(here.get(i).id(), (double) i);
+            }
+            placed.addAll(here);
+        }
+        return placed;
+    }
+
     private static String counts(Catalog c) {
-        return c.nodes().stream().collect(Collectors.groupingBy(n -> n.kind().label(), java.util.TreeMap::new,
+        return c.nodes().stream().collect(Collectors.groupingBy(n -> n.kind().label(), TreeMap::new,
                 Collectors.counting())).entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", "));
     }
