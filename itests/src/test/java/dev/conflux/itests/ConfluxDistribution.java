@@ -87,6 +87,15 @@ public final class ConfluxDistribution extends ExternalResource {
         return this;
     }
 
+    /** The service consumer {@link #andServiceConsumer()} adds. */
+    public static final String CONSUMER = "service-consumer";
+    public static final String CONSUMER_PASSWORD = "consumer-" + UUID.randomUUID();
+
+    /** Also adds {@link #CONSUMER}, an account of group consumers: what a partner calling the endpoints has. */
+    public ConfluxDistribution andServiceConsumer() {
+        return and(editConfigurationFilePut("etc/users.properties", CONSUMER, CONSUMER_PASSWORD + ",_g_:consumers"));
+    }
+
     /** Further Pax Exam options (e.g. a system property the test needs). */
     public ConfluxDistribution and(Option... options) {
         extraOptions.addAll(List.of(options));

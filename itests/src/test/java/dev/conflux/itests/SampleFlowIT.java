@@ -4,11 +4,19 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -21,7 +29,7 @@ import org.junit.Test;
 public class SampleFlowIT {
 
     @ClassRule
-    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted();
+    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted().andServiceConsumer();
 
     static final Http HTTP = new Http();
     static final String NS = "http://conflux.dev/sample/orders";
@@ -49,6 +57,54 @@ public class SampleFlowIT {
                 + (customer == null ? "" : "<o:customer>" + customer + "</o:customer>")
                 + "<o:item>" + item + "</o:item><o:quantity>" + quantity + "</o:quantity>"
                 + "</o:submitOrder></soapenv:Body></soapenv:Envelope>";
+    }
+
+    /**
+     * An API client that knows nothing but the OpenAPI document: it finds the operation that takes an order, builds
+     * the request body from the operation's schema, and places the order at the server the document names.
+     */
+    @Test
+    public void theOpenApiDocumentValidatesDescribesThePostAndDrivesAClientThatPlacesAnOrder() throws Exception {
+        String url = CONFLUX.servicesUrl() + "/api/openapi.json";
+        assertEquals("the contract is behind the endpoints' authentication", 401, HTTP.get(url).statusCode());
+        HttpResponse<String> r = HTTP.get(url, "Authorization",
+                Http.basic(ConfluxDistribution.CONSUMER, ConfluxDistribution.CONSUMER_PASSWORD));
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse(""), r.headers().firstValue("Content-Type")
+                .orElse("").startsWith("application/json"));
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(r.body());
+        assertEquals(r.body(), List.of(), parsed.getMessages());
+        OpenAPI api = parsed.getOpenAPI();
+        assertTrue(api.getOpenapi(), api.getOpenapi().startsWith("3."));
+        Operation post = api.getPaths().get("/orders").getPost();
+        assertTrue(post.getTags().toString(), post.getTags().contains("sample-orders"));
+        assertTrue(post.getResponses().toString(), post.getResponses().containsKey("202")
+                && post.getResponses().containsKey("400"));
+        Schema<?> request = resolve(api, post.getRequestBody().getContent().get("application/json").getSchema());
+        assertEquals(Set.of("orderId", "customer", "item", "quantity"), request.getProperties().keySet());
+
+        ObjectNode order = Http.JSON.createObjectNode();
+        String id = "OA-" + UUID.randomUUID().toString().substring(0, 8);
+        request.getProperties().forEach((name, schema) -> {
+            String type = schema.getType() != null ? schema.getType() : String.valueOf(schema.getTypes());
+            if (type.contains("integer")) {
+                order.put(name, 3);
+            } else {
+                order.put(name, name.equals("orderId") ? id : "from the contract");
+            }
+        });
+        HttpResponse<String> placed = HTTP.post(api.getServers().get(0).getUrl() + "/orders", "application/json",
+                order.toString());
+        assertEquals(placed.body(), 202, placed.statusCode());
+        assertEquals(id, Http.JSON.readTree(placed.body()).path("orderId").asText());
+        assertEquals(3, processed(id).path("quantity").asInt());
+    }
+
+    private static Schema<?> resolve(OpenAPI api, Schema<?> schema) {
+        if (schema.get$ref() == null) {
+            return schema;
+        }
+        return api.getComponents().getSchemas().get(schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1));
     }
 
     /** Waits for the flow's result file and returns its content. */

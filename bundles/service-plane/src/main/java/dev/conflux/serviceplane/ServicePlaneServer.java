@@ -1,6 +1,7 @@
 package dev.conflux.serviceplane;
 
 import dev.conflux.monitoring.api.HealthService;
+import dev.conflux.runtime.api.FlowService;
 import dev.conflux.runtime.api.ServicePlane;
 import dev.conflux.serviceplane.auth.JaasRealm;
 import dev.conflux.serviceplane.health.HealthProbe;
@@ -142,6 +143,11 @@ public class ServicePlaneServer implements ServicePlane {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile HealthService health;
 
+    /** Behind /api/openapi.json; absent (runtime stopping): 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile FlowService flows;
+
     private Server server;
     private Bus bus;
     private EndpointMetrics metrics;
@@ -172,6 +178,9 @@ public class ServicePlaneServer implements ServicePlane {
             ServletHolder camelHolder = new ServletHolder(CAMEL_SERVLET_NAME, rest);
             camelHolder.setInitOrder(1);
             handler.addServlet(camelHolder, trim(config.restPath()) + "/*");
+            // An exact path wins over the REST servlet's prefix; the filters below apply to it as to the operations.
+            handler.addServlet(new ServletHolder("openapi", new OpenApiServlet(() -> flows, () -> restBaseUrl)),
+                    trim(config.restPath()) + "/openapi.json");
             // For load balancers and monitors: 200 "UP" while the service plane serves. It says nothing else.
             handler.addServlet(new ServletHolder("health", new HealthServlet()), "/health");
             // The probes (docs/monitoring.md): status for anyone, every check for a monitoring account.

@@ -357,6 +357,11 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     }
 
     @Override
+    public String openApi(String serverUrl) {
+        return OpenApiDocument.of(flows.values(), serverUrl);
+    }
+
+    @Override
     public FlowInterfaces interfacesOf(Path file) {
         return control.interfacesOf(file);
     }
