@@ -29,7 +29,7 @@ import org.junit.Test;
 public class CatalogIT {
 
     @ClassRule
-    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted();
+    public static final ConfluxDistribution CONFLUX = ConfluxDistribution.booted().andSupportUsers();
     static final String CATALOG = "conflux:type=catalog";
     static final Jolokia admin = CONFLUX.admin();
     static Shell shell;
@@ -189,16 +189,22 @@ public class CatalogIT {
     }
 
     @Test
-    public void theExportOpensInABrowserWithTheGraphAndUndeployingTheMiddleFlowTakesItOut() throws Exception {
+    public void theExportAndTheConsolePageShowTheGraphAndTheImpactAndUndeployingTheMiddleFlowTakesItOut() throws Exception {
         Path html = CONFLUX.home().toPath().resolve("catalog-export.html");
         String written = shell.run("conflux:catalog --export " + html);
         assertTrue(written, written.contains("Wrote"));
         assertTrue(Files.isRegularFile(html.resolveSibling("catalog-export.json")));
-        String output = ConsoleUiIT.run(List.of("node", "catalog.mjs"), Map.of(
-                "EXPORT", html.toAbsolutePath().toString(),
-                "NODES", String.join(",", nodesOf(chainEdges(catalog()))),
-                "SCREENSHOTS", ConsoleUiIT.SCREENSHOTS.toAbsolutePath().toString(),
-                "CHROMIUM", ConsoleUiIT.chromium()), Duration.ofMinutes(2));
+        String output = ConsoleUiIT.run(List.of("node", "catalog.mjs"), Map.ofEntries(
+                Map.entry("EXPORT", html.toAbsolutePath().toString()),
+                Map.entry("NODES", String.join(",", nodesOf(chainEdges(catalog())))),
+                Map.entry("SCREENSHOTS", ConsoleUiIT.SCREENSHOTS.toAbsolutePath().toString()),
+                Map.entry("CHROMIUM", ConsoleUiIT.chromium()),
+                Map.entry("CONFLUX_CONSOLE", CONFLUX.consoleUrl()),
+                Map.entry("VIEWER_USER", ConfluxDistribution.VIEWER),
+                Map.entry("VIEWER_PASSWORD", ConfluxDistribution.VIEWER_PASSWORD),
+                Map.entry("CONNECTOR", "cat-partner"),
+                Map.entry("UPSTREAM", "cat-billing,cat-orders"),
+                Map.entry("API", "POST /api/cat-orders")), Duration.ofMinutes(3));
         assertTrue(output, output.contains("CATALOG OK 8 nodes"));
 
         Files.delete(CONFLUX.home().toPath().resolve("flows/cat-billing.yaml"));

@@ -28,6 +28,12 @@ public interface CatalogService {
     /** The catalog as a self-contained HTML page (the graph drawn in SVG, and every interface in tables). */
     String exportHtml();
 
+    /**
+     * The graph alone, as an SVG element for a page to embed: {@code svg#graph}, each node a {@code g.node} with its
+     * id in {@code data-id}, each edge an element of class {@code edge}.
+     */
+    String graphSvg();
+
     /** The catalog as JSON. */
     String exportJson();
 }

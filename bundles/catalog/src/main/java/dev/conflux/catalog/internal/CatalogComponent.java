@@ -107,6 +107,11 @@ public class CatalogComponent implements CatalogService {
     }
 
     @Override
+    public String graphSvg() {
+        return HtmlExport.svg(catalog());
+    }
+
+    @Override
     public String exportJson() {
         return json(catalog());
     }

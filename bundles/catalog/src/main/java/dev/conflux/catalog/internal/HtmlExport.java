@@ -33,6 +33,45 @@ final class HtmlExport {
     }
 
     static String of(Catalog catalog, String json) {
+        String svg = svg(catalog);
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Conflux interface catalog — ")
+                .append(esc(catalog.environment())).append("</title><style>")
+                .append("body{font-family:sans-serif;margin:2em;color:#222}svg{border:1px solid #ccc;background:#fff}")
+                .append("table{border-collapse:collapse;margin:1em 0}")
+                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top;font-size:13px}")
+                .append("</style></head><body>\n<h1>Interface catalog: ").append(esc(catalog.environment()))
+                .append("</h1>\n<p>Read from the running flows and connector instances at ")
+                .append(esc(String.valueOf(catalog.builtAt()))).append(": ").append(counts(catalog))
+                .append(". Dashed arrows are targets learned while flows ran.</p>\n").append(svg).append('\n');
+        html.append("<h2>Nodes</h2>\n<table id=\"nodes\"><tr><th>Kind</th><th>Name</th><th>Details</th></tr>");
+        for (CatalogNode n : catalog.nodes()) {
+            html.append("<tr><td>").append(n.kind().label()).append("</td><td>").append(esc(n.name()))
+                    .append("</td><td>").append(esc(details(n).strip())).append("</td></tr>");
+        }
+        html.append("</table>\n<h2>Data flows</h2>\n<table id=\"edges\"><tr><th>From</th><th>To</th><th>Flow</th>"
+                + "<th>Known</th></tr>");
+        for (CatalogEdge e : catalog.edges()) {
+            html.append("<tr><td>").append(esc(e.from())).append("</td><td>").append(esc(e.to())).append("</td><td>")
+                    .append(esc(e.flow())).append("</td><td>").append(esc(e.known())).append("</td></tr>");
+        }
+        html.append("</table>\n");
+        if (!catalog.dynamic().isEmpty()) {
+            html.append("<h2>Targets computed per message</h2>\n<table id=\"dynamic\"><tr><th>Flow</th><th>Route</th>"
+                    + "<th>Expression</th></tr>");
+            for (Catalog.DynamicTarget d : catalog.dynamic()) {
+                html.append("<tr><td>").append(esc(d.flow())).append("</td><td>").append(esc(d.route()))
+                        .append("</td><td>").append(esc(d.expression())).append("</td></tr>");
+            }
+            html.append("</table>\n");
+        }
+        html.append("<script type=\"application/json\" id=\"catalog\">").append(json.replace("</", "<\\/"))
+                .append("</script>\n</body></html>\n");
+        return html.toString();
+    }
+
+    /** The graph alone, as an SVG element ({@code svg#graph}); nodes are {@code g.node[data-id]}, edges {@code .edge}. */
+    static String svg(Catalog catalog) {
         Map<String, Integer> column = columns(catalog);
         Map<Integer, Integer> rows = new HashMap<>();
         Map<String, int[]> at = new HashMap<>();
@@ -47,7 +86,12 @@ final class HtmlExport {
         svg.append("<svg id=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
                 .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"Interface graph\">")
                 .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\""
-                        + " markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>");
+                        + " markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>")
+                .append("<style>#graph .edge{stroke:#555;stroke-width:1.2;fill:none}#graph .edge.learned{stroke-dasharray:4 3}")
+                .append("#graph .edge.configured{stroke:#8a63d2}#graph text{font-size:12px;font-family:sans-serif}")
+                .append("#graph text.kind{font-size:10px;fill:#555}#graph rect{stroke:#666}")
+                .append("#graph g.node.impacted rect{stroke:#c9190b;stroke-width:3}")
+                .append("#graph g.node.selected rect{stroke:#0066cc;stroke-width:3}</style>");
         for (CatalogEdge e : catalog.edges()) {
             int[] a = at.get(e.from());
             int[] b = at.get(e.to());
@@ -82,42 +126,7 @@ final class HtmlExport {
                     .append(p[1] + 29).append("\">").append(esc(shorten(n.name()))).append("</text></g>");
         }
         svg.append("</svg>");
-        StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Conflux interface catalog — ")
-                .append(esc(catalog.environment())).append("</title><style>")
-                .append("body{font-family:sans-serif;margin:2em;color:#222}svg{border:1px solid #ccc;background:#fff}")
-                .append(".edge{stroke:#555;stroke-width:1.2}.edge.learned{stroke-dasharray:4 3}")
-                .append(".edge.configured{stroke:#8a63d2}text{font-size:12px}text.kind{font-size:10px;fill:#555}")
-                .append("rect{stroke:#666}table{border-collapse:collapse;margin:1em 0}")
-                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top;font-size:13px}")
-                .append("</style></head><body>\n<h1>Interface catalog: ").append(esc(catalog.environment()))
-                .append("</h1>\n<p>Read from the running flows and connector instances at ")
-                .append(esc(String.valueOf(catalog.builtAt()))).append(": ").append(counts(catalog))
-                .append(". Dashed arrows are targets learned while flows ran.</p>\n").append(svg).append('\n');
-        html.append("<h2>Nodes</h2>\n<table id=\"nodes\"><tr><th>Kind</th><th>Name</th><th>Details</th></tr>");
-        for (CatalogNode n : catalog.nodes()) {
-            html.append("<tr><td>").append(n.kind().label()).append("</td><td>").append(esc(n.name()))
-                    .append("</td><td>").append(esc(details(n).strip())).append("</td></tr>");
-        }
-        html.append("</table>\n<h2>Data flows</h2>\n<table id=\"edges\"><tr><th>From</th><th>To</th><th>Flow</th>"
-                + "<th>Known</th></tr>");
-        for (CatalogEdge e : catalog.edges()) {
-            html.append("<tr><td>").append(esc(e.from())).append("</td><td>").append(esc(e.to())).append("</td><td>")
-                    .append(esc(e.flow())).append("</td><td>").append(esc(e.known())).append("</td></tr>");
-        }
-        html.append("</table>\n");
-        if (!catalog.dynamic().isEmpty()) {
-            html.append("<h2>Targets computed per message</h2>\n<table id=\"dynamic\"><tr><th>Flow</th><th>Route</th>"
-                    + "<th>Expression</th></tr>");
-            for (Catalog.DynamicTarget d : catalog.dynamic()) {
-                html.append("<tr><td>").append(esc(d.flow())).append("</td><td>").append(esc(d.route()))
-                        .append("</td><td>").append(esc(d.expression())).append("</td></tr>");
-            }
-            html.append("</table>\n");
-        }
-        html.append("<script type=\"application/json\" id=\"catalog\">").append(json.replace("</", "<\\/"))
-                .append("</script>\n</body></html>\n");
-        return html.toString();
+        return svg.toString();
     }
 
     /**

@@ -28,6 +28,11 @@ public class CatalogMBeanImpl extends StandardMBean implements CatalogMXBean {
     }
 
     @Override
+    public String getGraph() {
+        return catalog.graphSvg();
+    }
+
+    @Override
     public String impact(String kind, String name) {
         return json(catalog.impact(kind, name));
     }

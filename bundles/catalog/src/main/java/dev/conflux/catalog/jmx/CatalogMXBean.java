@@ -9,6 +9,9 @@ public interface CatalogMXBean {
     /** The catalog: environment, nodes, edges and dynamic targets. */
     String getCatalog();
 
+    /** The graph as an SVG element, for the console. */
+    String getGraph();
+
     /** The impact of a node: kind {@code flow|queue|connector|endpoint|host} and its name. */
     String impact(String kind, String name);
 
