@@ -6,7 +6,7 @@
 // viewer: open the Alerts page from a notification's link; see the alert and the banner, but no Acknowledge, Silence
 // or Unsilence button.
 // Saves alerts-banner.png and alerts-firing.png into $SCREENSHOTS. Exits non-zero, saying what failed, if a step fails.
-import { chromium } from 'playwright-core';
+import { launch, login as logIn, openTab } from './session.mjs';
 import { mkdirSync } from 'node:fs';
 
 const env = (name) => {
@@ -22,13 +22,9 @@ const QUEUE = env('QUEUE');                       // ui.backlog
 const COMMENT = env('ACK_COMMENT');
 const REASON = env('SILENCE_REASON');
 const OPERATOR = env('OPERATOR_USER');
-const TIMEOUT = 30_000;
 
 mkdirSync(SHOTS, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 
 async function step(name, fn) {
   process.stdout.write(`- ${name} ... `);
@@ -39,26 +35,8 @@ async function step(name, fn) {
 let current; // the page in use, for a screenshot when a step fails
 
 async function login(user, password) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  const page = await context.newPage();
-  current = page;
-  page.setDefaultTimeout(TIMEOUT);
-  await page.goto(`${CONSOLE}/login`);
-  await page.fill('input[ng-model="$ctrl.entity.username"]', user);
-  await page.fill('input[ng-model="$ctrl.entity.password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForSelector('a:text-is("Conflux") >> visible=true');
-  // Hawtio opens its first page once the JMX tree is loaded; only then is a click on a page of ours for good.
-  await page.waitForURL((u) => !/\/hawtio\/?$/.test(u.pathname) && !u.pathname.endsWith('/login'));
-  return page;
-}
-
-async function openTab(page, tab) {
-  if (!(await page.locator(`#conflux-tab-${tab}`).isVisible())) {
-    await page.click('a:text-is("Conflux") >> visible=true');
-    await page.waitForSelector(`#conflux-tab-${tab} >> visible=true`);
-  }
-  await page.click(`#conflux-tab-${tab}`);
+  current = await logIn(browser, CONSOLE, user, password);
+  return current;
 }
 
 const alertRow = (page) => page.locator(`table.conflux-alerts-active tr[data-alert-id="${ALERT_ID}"]`);

@@ -21,6 +21,7 @@ export async function login(browser, console, user, password) {
   await page.fill('input[ng-model="$ctrl.entity.password"]', password);
   await page.click('button[type="submit"]');
   await page.waitForSelector('a:text-is("Conflux") >> visible=true');
+  // Hawtio opens its first page once the JMX tree is loaded; only then is a click on a page of ours for good.
   await page.waitForURL((u) => !/\/hawtio\/?$/.test(u.pathname) && !u.pathname.endsWith('/login'));
   return page;
 }

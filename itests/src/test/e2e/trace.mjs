@@ -8,7 +8,7 @@
 // search lists the failed traces of the last hour. As the viewer: the same search works.
 // Saves trace-dead-letter.png, trace-retried.png and trace-search.png into $SCREENSHOTS. Exits non-zero, saying
 // what failed, if a step fails.
-import { chromium } from 'playwright-core';
+import { launch, login as logIn, openTab, TIMEOUT } from './session.mjs';
 import { mkdirSync } from 'node:fs';
 
 const env = (name) => {
@@ -21,13 +21,9 @@ const SHOTS = env('SCREENSHOTS');
 const KEY = env('KEY');                           // the business key of the poison order
 const DLQ = env('DLQ');
 const OPERATOR = env('OPERATOR_USER');
-const TIMEOUT = 30_000;
 
 mkdirSync(SHOTS, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 
 async function step(name, fn) {
   process.stdout.write(`- ${name} ... `);
@@ -38,25 +34,8 @@ async function step(name, fn) {
 let current; // the page in use, for a screenshot when a step fails
 
 async function login(user, password) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  const page = await context.newPage();
-  current = page;
-  page.setDefaultTimeout(TIMEOUT);
-  await page.goto(`${CONSOLE}/login`);
-  await page.fill('input[ng-model="$ctrl.entity.username"]', user);
-  await page.fill('input[ng-model="$ctrl.entity.password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForSelector('a:text-is("Conflux") >> visible=true');
-  await page.waitForURL((u) => !/\/hawtio\/?$/.test(u.pathname) && !u.pathname.endsWith('/login'));
-  return page;
-}
-
-async function openTab(page, tab) {
-  if (!(await page.locator(`#conflux-tab-${tab}`).isVisible())) {
-    await page.click('a:text-is("Conflux") >> visible=true');
-    await page.waitForSelector(`#conflux-tab-${tab} >> visible=true`);
-  }
-  await page.click(`#conflux-tab-${tab}`);
+  current = await logIn(browser, CONSOLE, user, password);
+  return current;
 }
 
 async function search(page, text, { failedOnly = false, since = null } = {}) {
