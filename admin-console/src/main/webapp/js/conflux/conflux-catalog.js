@@ -79,6 +79,12 @@ var ConfluxCatalog = (function (ConfluxCatalog) {
       ctrl.error = null;
       Promise.all([catalogService.catalog(), catalogService.graph()]).then(function (both) {
         ctrl.catalog = both[0];
+        ctrl.into = {};
+        ctrl.out = {};
+        ctrl.catalog.edges.forEach(function (e) {
+          (ctrl.into[e.to] = ctrl.into[e.to] || []).push(e.from);
+          (ctrl.out[e.from] = ctrl.out[e.from] || []).push(e.to);
+        });
         ctrl.graph = $sce.trustAsHtml(both[1]); // written by the server from the catalog, every text escaped
         ctrl.selected = ctrl.selected && ctrl.catalog.nodes.filter(function (n) { return n.id === ctrl.selected.id; })[0];
         $scope.$applyAsync(function () { setTimeout(outline); });
@@ -118,11 +124,9 @@ var ConfluxCatalog = (function (ConfluxCatalog) {
       return Object.keys(node.details || {}).filter(function (k) { return k !== 'openapi' && k !== 'wsdl'; }).sort();
     };
 
-    /** Flows reading from (in) or writing to (out) a node, or what a flow reads and writes. */
+    /** The nodes feeding a node (into) or fed by it, from the maps made once per load. */
     ctrl.neighbours = function (node, into) {
-      return (ctrl.catalog ? ctrl.catalog.edges : []).filter(function (e) {
-        return into ? e.to === node.id : e.from === node.id;
-      }).map(function (e) { return into ? e.from : e.to; });
+      return ((into ? ctrl.into : ctrl.out) || {})[node.id] || [];
     };
 
     ctrl.$onInit = ctrl.load;

@@ -127,6 +127,12 @@ public class CatalogIT {
         assertEquals(CONFLUX.servicesUrl() + "/api/openapi.json",
                 node(c, "api:POST /api/cat-orders").path("details").path("openapi").asText());
 
+        JsonNode soap = node(c, "api:/services/orders");
+        assertTrue(soap.toString(), soap.path("details").path("operations").asText().contains("submitOrder"));
+        assertEquals(CONFLUX.servicesUrl() + "/services/orders?wsdl", soap.path("details").path("wsdl").asText());
+        assertEquals("the sample's request schema", "dev.conflux.sample.orders.Order",
+                node(c, "api:POST /api/orders").path("details").path("request").asText());
+
         JsonNode impact = Http.JSON.readTree(admin.exec(CATALOG, "impact", "connector", "cat-partner").asText());
         assertEquals("[\"cat-export\"]", impact.path("direct").toString());
         assertEquals("[\"cat-billing\",\"cat-orders\"]", impact.path("upstream").toString());
@@ -149,7 +155,6 @@ public class CatalogIT {
     public void aChangeThatRemovesAnOutputQueueNamesTheFlowLeftWithoutAProducerBeforeItIsDeployed() throws Exception {
         Path edited = CONFLUX.home().toPath().resolve("cat-billing.yaml");
         Files.writeString(edited, BILLING.formatted("cat.archive"), StandardCharsets.UTF_8);
-        Await.until("cat-billing deployed", Duration.ofMinutes(1), () -> catalog().toString().contains("flow:cat-billing"));
         String out = shell.run("conflux:flow-validate --impact " + edited);
         assertTrue(out, out.contains("valid"));
         assertTrue(out, out.contains("removes output queue cat.billing: flow cat-export loses its only producer"));
@@ -177,15 +182,24 @@ public class CatalogIT {
             m.setStringProperty("region", "north");
             p.send(m);
         }
-        Await.until("the learned target in the catalog", Duration.ofMinutes(1), () -> {
-            for (JsonNode e : catalog().path("edges")) {
-                if (e.path("from").asText().equals("flow:dyn-router")
-                        && e.path("to").asText().equals("queue:dyn.region-north")) {
-                    return "learned".equals(e.path("known").asText());
-                }
+        Await.until("the learned target in the catalog", Duration.ofMinutes(1),
+                () -> routerEdges().contains("flow:dyn-router -> queue:dyn.region-north (learned)"));
+        assertEquals("what the flow reads, and the one target it was seen to send to (no queue named as written)",
+                Set.of("queue:dyn.route -> flow:dyn-router (static)",
+                        "flow:dyn-router -> queue:dyn.region-north (learned)"), routerEdges());
+        assertEquals("the message went where the catalog says", "to the north",
+                CONFLUX.jms().receive("dyn.region-north", 10_000));
+    }
+
+    static Set<String> routerEdges() throws Exception {
+        Set<String> edges = new TreeSet<>();
+        for (JsonNode e : catalog().path("edges")) {
+            if (e.path("flow").asText().equals("dyn-router")) {
+                edges.add(e.path("from").asText() + " -> " + e.path("to").asText() + " (" + e.path("known").asText()
+                        + ")");
             }
-            return false;
-        });
+        }
+        return edges;
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.File;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,8 +94,10 @@ public class SampleFlowIT {
                 order.put(name, name.equals("orderId") ? id : "from the contract");
             }
         });
-        HttpResponse<String> placed = HTTP.post(api.getServers().get(0).getUrl() + "/orders", "application/json",
-                order.toString());
+        String server = api.getServers().get(0).getUrl();
+        assertEquals("the server, by path: right behind a proxy too", "/api", server);
+        HttpResponse<String> placed = HTTP.post(URI.create(url).resolve(server + "/orders").toString(),
+                "application/json", order.toString());
         assertEquals(placed.body(), 202, placed.statusCode());
         assertEquals(id, Http.JSON.readTree(placed.body()).path("orderId").asText());
         assertEquals(3, processed(id).path("quantity").asInt());

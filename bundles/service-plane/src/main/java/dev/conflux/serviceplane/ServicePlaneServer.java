@@ -179,8 +179,10 @@ public class ServicePlaneServer implements ServicePlane {
             camelHolder.setInitOrder(1);
             handler.addServlet(camelHolder, trim(config.restPath()) + "/*");
             // An exact path wins over the REST servlet's prefix; the filters below apply to it as to the operations.
-            handler.addServlet(new ServletHolder("openapi", new OpenApiServlet(() -> flows, () -> restBaseUrl)),
-                    trim(config.restPath()) + "/openapi.json");
+            // The document names its server by path (/api), relative to where it is fetched: right behind a proxy too.
+            String restPath = trim(config.restPath());
+            handler.addServlet(new ServletHolder("openapi", new OpenApiServlet(() -> flows, () -> restPath)),
+                    restPath + "/openapi.json");
             // For load balancers and monitors: 200 "UP" while the service plane serves. It says nothing else.
             handler.addServlet(new ServletHolder("health", new HealthServlet()), "/health");
             // The probes (docs/monitoring.md): status for anyone, every check for a monitoring account.

@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param flow      the flow's name
  * @param source    where it comes from (as in {@link FlowStatus#source()})
- * @param revision  the revision the endpoints were read from
+ * @param revision  the revision the endpoints were read from: the one that runs, or that last ran (a new revision
+ *                  that failed to start has none to read); for a file being checked, the revision it would become
  * @param state     the flow's state now; a stopped or failed flow keeps the endpoints of the revision that last ran
  * @param metadata  what the flow declares about itself: {@code owner}, {@code description}, {@code tags},
  *                  {@code critical}, from its configuration ({@code etc/conflux.flow-<name>.cfg}) and, for the

@@ -40,8 +40,11 @@ final class Flow {
     private volatile Snapshot now = new Snapshot(FlowState.FAILED, 0, null, null, null, null, new Properties(), null,
             null, Set.of());
     private volatile boolean settled;
-    /** What the revision that last ran read as its endpoints; kept while the flow is stopped or failed. */
-    private volatile FlowEndpoints.Read lastRead = FlowEndpoints.Read.NONE;
+    /** The endpoints of the revision that last ran, and which revision that was; kept while the flow does not run. */
+    private record Known(int revision, FlowEndpoints.Read read) {
+    }
+
+    private volatile Known lastKnown = new Known(0, FlowEndpoints.Read.NONE);
 
     private Flow(String name, String source, Path file, ServiceReference<RoutesBuilder> bundleRef, RoutesBuilder builder) {
         this.name = name;
@@ -143,10 +146,10 @@ final class Flow {
     private void publish(Snapshot next) {
         Snapshot before = now;
         if (before.running() != null && next.running() != before.running()) {
-            lastRead = before.running().endpoints();
+            lastKnown = new Known(before.revision(), before.running().endpoints());
         }
         if (next.running() != null) {
-            lastRead = next.running().endpoints();
+            lastKnown = new Known(next.revision(), next.running().endpoints());
         }
         now = next;
         settled = true;
@@ -167,24 +170,33 @@ final class Flow {
     }
 
     /**
-     * Its endpoints (those of the revision that runs, or last ran) and metadata: what its routes declare, then a
-     * bundle flow's {@code conflux.flow.<key>} service properties, then its configuration, each over the one before.
+     * Its endpoints (those of the revision that runs, or last ran) and metadata (see {@link #metadata}).
      */
     FlowInterfaces interfaces() {
         Snapshot s = now;
-        FlowEndpoints.Read read = s.running() != null ? s.running().endpoints() : lastRead;
-        Map<String, String> metadata = new TreeMap<>(read.declared());
+        Known known = s.running() != null ? new Known(s.revision(), s.running().endpoints()) : lastKnown;
+        return new FlowInterfaces(name, source, known.revision(), s.state(),
+                metadata(known.read().declared(), bundleRef, s.properties()), known.read().endpoints());
+    }
+
+    /**
+     * What a flow says about itself: what its routes declare, then a bundle flow's {@code conflux.flow.<key>} service
+     * properties, then its configuration, each over the one before.
+     */
+    static Map<String, String> metadata(Map<String, String> declared, ServiceReference<?> bundleRef,
+            Properties configuration) {
+        Map<String, String> metadata = new TreeMap<>(declared);
         for (String key : FlowInterfaces.METADATA_KEYS) {
-            Object declared = bundleRef == null ? null : bundleRef.getProperty(Flows.FLOW_NAME + "." + key);
-            if (declared != null && !declared.toString().isBlank()) {
-                metadata.put(key, declared.toString().strip());
+            Object property = bundleRef == null ? null : bundleRef.getProperty(Flows.FLOW_NAME + "." + key);
+            if (property != null && !property.toString().isBlank()) {
+                metadata.put(key, property.toString().strip());
             }
-            String configured = s.properties().getProperty(key);
+            String configured = configuration.getProperty(key);
             if (configured != null && !configured.isBlank()) {
                 metadata.put(key, configured.strip());
             }
         }
-        return new FlowInterfaces(name, source, s.revision(), s.state(), metadata, read.endpoints());
+        return metadata;
     }
 
     FlowStatus status() {

@@ -102,7 +102,8 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
             }
             FlowEndpoints.Read read = FlowEndpoints.read(context);
             LearnedTargets learned = null;
-            if (read.endpoints().stream().anyMatch(e -> e.origin() == FlowEndpoint.Origin.DYNAMIC)) {
+            if (read.endpoints().stream().anyMatch(e -> e.origin() == FlowEndpoint.Origin.DYNAMIC
+                    && e.uri().startsWith("jms:"))) {
                 learned = new LearnedTargets();
                 context.getManagementStrategy().addEventNotifier(learned);
             }
@@ -243,6 +244,9 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
         private final CachingConnectionFactory connection;
         private final FlowEndpoints.Read written;
         private final LearnedTargets learnedTargets;
+        private final boolean dynamic;
+        /** What {@link #endpoints()} said when the flow stopped: closing the context empties its registry. */
+        private volatile FlowEndpoints.Read atStop;
 
         /**
          * @param written what the routes say, read before the start
@@ -253,19 +257,26 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
             this.name = name;
             this.context = context;
             this.connection = connection;
-            this.written = written;
+            this.written = FlowEndpoints.withSoapOperations(written, context);
             this.learnedTargets = learnedTargets;
+            this.dynamic = written.endpoints().stream().anyMatch(e -> e.origin() == FlowEndpoint.Origin.DYNAMIC);
         }
 
         /** What the routes say, and the endpoints their dynamic targets resolved to while they ran. */
         @Override
         public FlowEndpoints.Read endpoints() {
-            if (learnedTargets == null) {
+            FlowEndpoints.Read stopped = atStop;
+            if (stopped != null) {
+                return stopped;
+            }
+            if (!dynamic) {
                 return written;
             }
             List<FlowEndpoint> all = new ArrayList<>(written.endpoints());
             all.addAll(FlowEndpoints.learned(context));
-            all.addAll(learnedTargets.endpoints());
+            if (learnedTargets != null) {
+                all.addAll(learnedTargets.endpoints());
+            }
             return new FlowEndpoints.Read(List.copyOf(all), written.declared());
         }
 
@@ -287,6 +298,7 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
         /** Graceful: consumers stop taking new messages, in-flight exchanges get the shutdown timeout to finish. */
         @Override
         public void stop() {
+            atStop = endpoints();
             try {
                 context.close();
             } catch (Exception e) {

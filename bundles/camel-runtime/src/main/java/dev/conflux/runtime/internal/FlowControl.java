@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
 /**
  * What operators do to a flow: start, stop, restart and roll back, each on the flow's lane and returning when
@@ -140,15 +139,14 @@ final class FlowControl {
             String content = Files.readString(file, StandardCharsets.UTF_8);
             Properties properties = configurations.of(name);
             FlowValidator.Validation checked = validator.check(file.toString(), content, properties);
-            Flow deployed = flows.get(name);
-            Map<String, String> metadata = new TreeMap<>(checked.read().declared());
-            for (String key : FlowInterfaces.METADATA_KEYS) {
-                if (properties.getProperty(key) != null && !properties.getProperty(key).isBlank()) {
-                    metadata.put(key, properties.getProperty(key).strip());
-                }
+            if (!checked.problems().isEmpty()) {
+                throw new IllegalArgumentException(file + " is not valid (conflux:flow-validate lists why): "
+                        + checked.problems().get(0).message());
             }
+            Flow deployed = flows.get(name);
             return new FlowInterfaces(name, "file:" + file, deployed == null ? 0 : deployed.now().revision() + 1,
-                    FlowState.STOPPED, metadata, checked.read().endpoints());
+                    FlowState.STOPPED, Flow.metadata(checked.read().declared(), null, properties),
+                    checked.read().endpoints());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }

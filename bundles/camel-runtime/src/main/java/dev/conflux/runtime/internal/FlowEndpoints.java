@@ -4,6 +4,7 @@ import dev.conflux.runtime.api.FlowEndpoint;
 import dev.conflux.runtime.api.FlowEndpoint.Direction;
 import dev.conflux.runtime.api.FlowEndpoint.Origin;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,12 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.component.cxf.jaxws.CxfConsumer;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.camel.component.jms.JmsEndpoint;
 import org.apache.camel.model.EnrichDefinition;
 import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.Model;
@@ -31,8 +37,9 @@ import org.apache.camel.util.URISupport;
 
 /**
  * Reads what a flow consumes from and sends to out of its routes' model (not their running processors), so the same
- * reading serves a running flow and a file that is only being checked. Dynamic targets are listed as written; the
- * endpoints they resolved to while the flow ran are in the context's registry of dynamic endpoints.
+ * reading serves a running flow and a file that is only being checked. Dynamic targets are listed as written; what
+ * they resolved to while the flow ran is read from the context's registry of dynamic endpoints ({@link #learned}) or,
+ * for JMS, which sends every dynamic target through one endpoint, by {@link LearnedTargets}.
  */
 final class FlowEndpoints {
 
@@ -89,7 +96,42 @@ final class FlowEndpoints {
         return List.copyOf(found);
     }
 
-    /** The endpoints the context created while running for its dynamic targets, each as a LEARNED output. */
+    /**
+     * The SOAP operations each started {@code cxf:} consumer serves (from its service's binding), added to the detail
+     * of that input: {@code operations getOrder, submitOrder}.
+     */
+    static Read withSoapOperations(Read read, CamelContext context) {
+        Map<String, String> byAddress = new HashMap<>();
+        for (Route route : context.getRoutes()) {
+            if (route.getConsumer() instanceof CxfConsumer cxf && cxf.getServer() != null
+                    && cxf.getEndpoint() instanceof CxfEndpoint endpoint && endpoint.getAddress() != null) {
+                List<String> names = cxf.getServer().getEndpoint().getEndpointInfo().getBinding().getOperations()
+                        .stream().map(o -> o.getName().getLocalPart()).sorted().toList();
+                byAddress.put(trimSlashes(endpoint.getAddress()), "operations " + String.join(", ", names));
+            }
+        }
+        if (byAddress.isEmpty()) {
+            return read;
+        }
+        List<FlowEndpoint> endpoints = new ArrayList<>();
+        for (FlowEndpoint e : read.endpoints()) {
+            String operations = e.direction() == Direction.IN && e.uri().startsWith("cxf:")
+                    ? byAddress.get(trimSlashes(e.uri().substring("cxf:".length()).replaceFirst("\\?.*$", ""))) : null;
+            endpoints.add(operations == null ? e : new FlowEndpoint(e.direction(), e.uri(), e.origin(), e.route(),
+                    e.detail().isEmpty() ? operations : e.detail() + "; " + operations));
+        }
+        return new Read(List.copyOf(endpoints), read.declared());
+    }
+
+    private static String trimSlashes(String address) {
+        return address.replaceFirst("^/+", "").replaceFirst("/+$", "");
+    }
+
+    /**
+     * The endpoints the context created while running for its dynamic targets, each as a LEARNED output; at most
+     * {@value LearnedTargets#LIMIT}. Not JMS endpoints (one shared endpoint, named as written; see
+     * {@link LearnedTargets}), nor any whose name still holds an expression.
+     */
     static List<FlowEndpoint> learned(CamelContext context) {
         EndpointRegistry registry = context.getEndpointRegistry();
         List<FlowEndpoint> seen = new ArrayList<>();
@@ -97,7 +139,9 @@ final class FlowEndpoints {
             return seen;
         }
         for (var entry : registry.entrySet()) {
-            if (registry.isDynamic(entry.getKey().getUri())) {
+            String uri = entry.getValue().getEndpointUri();
+            if (seen.size() < LearnedTargets.LIMIT && registry.isDynamic(entry.getKey().getUri())
+                    && !(entry.getValue() instanceof JmsEndpoint) && !uri.contains("${") && !uri.contains("%7B")) {
                 seen.add(new FlowEndpoint(Direction.OUT, URISupport.sanitizeUri(entry.getValue().getEndpointUri()),
                         Origin.LEARNED, "", ""));
             }
@@ -122,12 +166,29 @@ final class FlowEndpoints {
                 }
                 Direction direction = node instanceof PollEnrichDefinition ? Direction.IN : Direction.OUT;
                 if ("constant".equals(e.getLanguage())) {
-                    found.add(new FlowEndpoint(direction, resolved(context, e.getExpression()), Origin.STATIC, route, ""));
+                    String delimiter = delimiter(node);
+                    for (String uri : delimiter == null ? new String[] {e.getExpression()}
+                            : e.getExpression().split(Pattern.quote(delimiter))) {
+                        if (!uri.isBlank()) {
+                            found.add(new FlowEndpoint(direction, resolved(context, uri.strip()), Origin.STATIC, route, ""));
+                        }
+                    }
                 } else {
                     found.add(new FlowEndpoint(direction, e.getExpression(), Origin.DYNAMIC, route, e.getLanguage()));
                 }
             }
         }
+    }
+
+    /** How a recipient list or routing slip separates its endpoints (default ","); null for one endpoint. */
+    private static String delimiter(ExpressionNode node) {
+        if (node instanceof RecipientListDefinition<?> list) {
+            return list.getDelimiter() == null ? "," : list.getDelimiter();
+        }
+        if (node instanceof RoutingSlipDefinition<?> slip) {
+            return slip.getUriDelimiter() == null ? "," : slip.getUriDelimiter();
+        }
+        return null;
     }
 
     private static FlowEndpoint out(CamelContext context, String uri, String route) {

@@ -17,17 +17,21 @@ import org.apache.camel.support.EventNotifierSupport;
  * The queues a flow's dynamic JMS targets ({@code toD: jms:queue:orders-${header.region}}) resolve to. Camel sends
  * those through one endpoint named as written, with the destination in a header, instead of making an endpoint per
  * queue, so they never show in the context's endpoint registry; this notifier reads the destination the JMS producer
- * reports it used ({@code CamelJMSDestinationProduced}) once the message is sent. Only flows with dynamic targets
- * get one, and it asks Camel for sent events alone. At most {@value #LIMIT} targets are kept per revision.
+ * reports it used ({@code CamelJMSDestinationProduced}) once the message is sent. Only flows with a dynamic JMS target
+ * get one (Camel then emits sent events for that flow's sends); it ignores every other event and failed sends. At most
+ * {@value #LIMIT} targets are kept per revision: a target computed from a per-message value (a reply queue per id)
+ * would otherwise fill the catalog.
  */
 final class LearnedTargets extends EventNotifierSupport {
 
-    static final int LIMIT = 1_000;
+    static final int LIMIT = 100;
 
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
     LearnedTargets() {
         setIgnoreCamelContextEvents(true);
+        setIgnoreCamelContextInitEvents(true);
+        setIgnoreExchangeAsyncProcessingStartedEvents(true);
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
         setIgnoreExchangeCreatedEvent(true);
@@ -48,7 +52,7 @@ final class LearnedTargets extends EventNotifierSupport {
         ExchangeSentEvent sent = (ExchangeSentEvent) event;
         Endpoint endpoint = sent.getEndpoint();
         if (!(endpoint instanceof JmsEndpoint jms) || seen.size() >= LIMIT || jms.getDestinationName() == null
-                || !jms.getDestinationName().contains("{")) {
+                || !jms.getDestinationName().contains("{") || sent.getExchange().isFailed()) {
             return;
         }
         String destination = sent.getExchange().getMessage().getHeader(JmsConstants.JMS_DESTINATION_NAME_PRODUCED,

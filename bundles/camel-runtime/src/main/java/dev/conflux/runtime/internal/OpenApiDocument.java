@@ -71,8 +71,14 @@ final class OpenApiDocument {
             if (rests.isEmpty()) {
                 continue;
             }
-            OpenAPI flow = reader.read(context, rests, config, context.getName(), context.getClassResolver());
-            merge(e.getKey(), flow, merged);
+            try {
+                merge(e.getKey(), reader.read(context, rests, config, context.getName(), context.getClassResolver()),
+                        merged);
+            } catch (Exception | LinkageError failure) {
+                // e.g. a request type the flow names and cannot load: that flow is left out, the others are served
+                LOG.warn("OpenAPI: the REST operations of flow {} are left out of /openapi.json: {}", e.getKey(),
+                        failure.toString());
+            }
         }
         return RestOpenApiSupport.getJsonFromOpenAPIAsString(merged, config);
     }
@@ -81,7 +87,7 @@ final class OpenApiDocument {
         into.addTagsItem(new Tag().name(flowName).description("Flow " + flowName));
         if (flow.getPaths() != null) {
             flow.getPaths().forEach((path, item) -> {
-                item.readOperations().forEach(op -> tag(op, flowName));
+                item.readOperations().forEach(op -> tagAndDescribe(op, flowName));
                 PathItem existing = into.getPaths().get(path);
                 if (existing == null) {
                     into.getPaths().addPathItem(path, item);
@@ -99,7 +105,14 @@ final class OpenApiDocument {
             });
         }
         if (flow.getComponents() != null && flow.getComponents().getSchemas() != null) {
-            flow.getComponents().getSchemas().forEach((name, schema) -> into.getComponents().addSchemas(name, schema));
+            flow.getComponents().getSchemas().forEach((name, schema) -> {
+                if (into.getComponents().getSchemas() != null && into.getComponents().getSchemas().containsKey(name)) {
+                    LOG.warn("OpenAPI: schema {} of flow {} is also declared by another flow; the first is listed",
+                            name, flowName);
+                } else {
+                    into.getComponents().addSchemas(name, schema);
+                }
+            });
         }
     }
 
@@ -107,7 +120,7 @@ final class OpenApiDocument {
      * Tags the operation with its flow (besides the REST path Camel tags it with), and gives every response a description: OpenAPI 3 requires one, and Camel
      * writes the default response of an operation that declares none without it.
      */
-    private static void tag(Operation op, String flowName) {
+    private static void tagAndDescribe(Operation op, String flowName) {
         if (op.getTags() == null || !op.getTags().contains(flowName)) {
             op.addTagsItem(flowName);
         }

@@ -1,6 +1,7 @@
 package dev.conflux.catalog.api;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The interface catalog of this Conflux: the {@code conflux:catalog} and {@code conflux:impact} commands, the
@@ -9,6 +10,9 @@ import java.nio.file.Path;
  * with the names that are).
  */
 public interface CatalogService {
+
+    /** The kinds {@link #impact} takes. */
+    List<String> IMPACT_KINDS = List.of("flow", "queue", "connector", "endpoint", "host");
 
     /** The catalog as it is now. */
     Catalog catalog();

@@ -57,13 +57,16 @@ final class CatalogGraph {
         return new Catalog(environment, at, sortedNodes, sortedEdges, g.dynamic);
     }
 
-    /** The node ids a flow's endpoints name, by direction; the same reading as the graph's. */
+    /**
+     * The node ids a flow's endpoints name, by direction, as written in the flow (not what dynamic targets were seen
+     * to resolve to: a file being checked has none of those); the same reading as the graph's.
+     */
     static Map<Direction, Set<String>> nodeIds(FlowInterfaces flow, Interfaces interfaces) {
         Map<Direction, Set<String>> ids = new LinkedHashMap<>();
         ids.put(Direction.IN, new LinkedHashSet<>());
         ids.put(Direction.OUT, new LinkedHashSet<>());
         for (FlowEndpoint e : flow.endpoints()) {
-            if (e.origin() != Origin.DYNAMIC) {
+            if (e.origin() == Origin.STATIC) {
                 interfaces.of(e.uri()).ifPresent(n -> ids.get(e.direction()).add(n.id()));
             }
         }
@@ -82,7 +85,7 @@ final class CatalogGraph {
                 dynamic.add(new Catalog.DynamicTarget(f.flow(), e.route(), e.uri()));
                 continue;
             }
-            Optional<CatalogNode> node = interfaces.of(e.uri());
+            Optional<CatalogNode> node = interfaces.of(e.uri()).map(n -> withDetail(n, e));
             if (node.isEmpty()) {
                 continue;
             }
@@ -95,6 +98,29 @@ final class CatalogGraph {
             }
             edges.add(edge);
         }
+    }
+
+    /**
+     * What the flow says of a published operation: a SOAP service's operations, a REST operation's request type and
+     * media types.
+     */
+    private static CatalogNode withDetail(CatalogNode node, FlowEndpoint e) {
+        if (node.kind() != NodeKind.API || e.detail().isEmpty()) {
+            return node;
+        }
+        Map<String, String> details = new LinkedHashMap<>(node.details());
+        for (String part : e.detail().split("; ")) {
+            if (part.startsWith("operations ")) {
+                details.put("operations", part.substring("operations ".length()));
+            } else if (part.startsWith("request ")) {
+                details.put("request", part.substring("request ".length()));
+            } else if (part.startsWith("consumes ") || part.startsWith("produces ")) {
+                details.put(part.substring(0, part.indexOf(' ')), part.substring(part.indexOf(' ') + 1));
+            } else {
+                details.put("description", part);
+            }
+        }
+        return new CatalogNode(node.id(), node.kind(), node.name(), details);
     }
 
     /** A connector instance's systems, linked the way data goes: into the flows that read it, out of those that write. */

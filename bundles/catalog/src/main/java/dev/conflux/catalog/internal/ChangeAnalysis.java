@@ -66,8 +66,6 @@ final class ChangeAnalysis {
         for (String id : addedOut) {
             if ((id.startsWith("queue:") || id.startsWith("topic:")) && others(catalog, id, flow, true).isEmpty()) {
                 findings.add("adds output " + label(catalog, id) + ", which no flow consumes");
-            } else if (catalog.node(id).isEmpty() && id.startsWith("connector:")) {
-                findings.add("uses " + label(catalog, id) + ", which is not configured");
             } else {
                 findings.add("adds output " + label(catalog, id));
             }

@@ -65,7 +65,7 @@ final class HtmlExport {
             }
             html.append("</table>\n");
         }
-        html.append("<script type=\"application/json\" id=\"catalog\">").append(json.replace("</", "<\\/"))
+        html.append("<script type=\"application/json\" id=\"catalog\">").append(json.replace("<", "\\u003c"))
                 .append("</script>\n</body></html>\n");
         return html.toString();
     }

@@ -4,6 +4,7 @@ import dev.conflux.alerts.api.AlertRule;
 import dev.conflux.catalog.api.Catalog;
 import dev.conflux.catalog.api.CatalogEdge;
 import dev.conflux.catalog.api.CatalogNode;
+import dev.conflux.catalog.api.CatalogService;
 import dev.conflux.catalog.api.Impact;
 import dev.conflux.catalog.api.NodeKind;
 import java.util.ArrayDeque;
@@ -22,8 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * Who is touched when a node changes or fails: walks the graph against the data (who feeds it) and with it (whom
- * it feeds), through flows and queues. A walk does not pass through a system outside: two connector instances on the
- * same host are not one data path.
+ * it feeds), through flows and queues. A walk does not pass through a connector instance or a system outside: two
+ * connector instances on one host, or two flows on one instance, are not one data path.
  */
 final class ImpactAnalysis {
 
@@ -33,8 +34,6 @@ final class ImpactAnalysis {
             "connector", Set.of(NodeKind.CONNECTOR),
             "endpoint", Set.of(NodeKind.API, NodeKind.ENDPOINT),
             "host", Set.of(NodeKind.SYSTEM));
-
-    static final List<String> KIND_NAMES = List.of("flow", "queue", "connector", "endpoint", "host");
 
     private final Catalog catalog;
     private final Map<String, CatalogNode> byId;
@@ -52,9 +51,12 @@ final class ImpactAnalysis {
 
     /** The nodes a kind and name denote; an IllegalArgumentException lists what there is when none. */
     List<CatalogNode> subjects(String kind, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Name the " + (kind == null ? "node" : kind) + " to analyse");
+        }
         Set<NodeKind> kinds = KINDS.get(kind == null ? "" : kind.toLowerCase(Locale.ROOT));
         if (kinds == null) {
-            throw new IllegalArgumentException("Unknown kind '" + kind + "': use one of " + String.join(", ", KIND_NAMES));
+            throw new IllegalArgumentException("Unknown kind '" + kind + "': use one of " + String.join(", ", CatalogService.IMPACT_KINDS));
         }
         List<CatalogNode> of = catalog.nodes().stream().filter(n -> kinds.contains(n.kind())).toList();
         List<CatalogNode> found = of.stream().filter(n -> n.name().equals(name)).toList();
@@ -85,8 +87,17 @@ final class ImpactAnalysis {
                         .flatMap(c -> neighbours(c).stream()).filter(n -> n.startsWith("flow:")).forEach(direct::add);
             }
         }
-        Map<String, String> up = walk(start, backward);
-        Map<String, String> down = walk(start, forward);
+        // From a system, the walk starts at the connector instances that reach it too; elsewhere it does not pass
+        // through a connector instance or system (one flow writing an sftp outbox and another reading its inbox
+        // through one instance are not one data path).
+        Set<String> walkFrom = new LinkedHashSet<>(start);
+        for (String s : start) {
+            if (byId.get(s).kind() == NodeKind.SYSTEM) {
+                neighbours(s).stream().filter(n -> n.startsWith("connector:")).forEach(walkFrom::add);
+            }
+        }
+        Map<String, String> up = walk(walkFrom, backward);
+        Map<String, String> down = walk(walkFrom, forward);
         Set<String> concerned = new LinkedHashSet<>(start);
         concerned.addAll(direct);
         concerned.addAll(up.keySet());
@@ -132,7 +143,8 @@ final class ImpactAnalysis {
         Set<String> seen = new LinkedHashSet<>(start);
         while (!queue.isEmpty()) {
             String at = queue.poll();
-            if (!start.contains(at) && byId.get(at).kind() == NodeKind.SYSTEM) {
+            NodeKind kind = byId.get(at).kind();
+            if (!start.contains(at) && (kind == NodeKind.SYSTEM || kind == NodeKind.CONNECTOR)) {
                 continue;
             }
             for (String next : edges.getOrDefault(at, List.of())) {

@@ -109,15 +109,15 @@ public class CatalogCommand implements Action {
             if (kind != null && !n.kind().label().equalsIgnoreCase(kind)) {
                 continue;
             }
-            table.addRow().addContent(n.kind().label(), n.name(), flowsOn(c, n, true), flowsOn(c, n, false),
+            table.addRow().addContent(n.kind().label(), n.name(), neighbours(c, n, true), neighbours(c, n, false),
                     n.details().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                             .collect(Collectors.joining(", ")));
         }
         table.print(System.out, !noFormat);
     }
 
-    /** What feeds a node ({@code into}) or what it feeds. */
-    private static String flowsOn(Catalog c, CatalogNode n, boolean into) {
+    /** The nodes feeding a node ({@code into}) or fed by it. */
+    private static String neighbours(Catalog c, CatalogNode n, boolean into) {
         List<String> ids = c.edges().stream().filter(e -> into ? e.to().equals(n.id()) : e.from().equals(n.id()))
                 .map(e -> into ? e.from() : e.to()).distinct().toList();
         return String.join(", ", ids);

@@ -11,7 +11,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 @Command(scope = "conflux", name = "impact",
         description = "What a change to, or an outage of, a flow, queue, connector, endpoint or host touches: flows"
@@ -23,7 +22,7 @@ public class ImpactCommand implements Action {
     CatalogService catalog;
 
     @Argument(index = 0, name = "kind", description = "flow, queue, connector, endpoint or host", required = true)
-    @Completion(value = StringsCompleter.class, values = {"flow", "queue", "connector", "endpoint", "host"})
+    @Completion(ImpactKindCompleter.class)
     String kind;
 
     @Argument(index = 1, name = "name", description = "Its name as conflux:catalog --nodes shows it (an endpoint may"

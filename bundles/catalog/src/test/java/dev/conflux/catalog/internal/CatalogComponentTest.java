@@ -44,7 +44,7 @@ public class CatalogComponentTest {
         fakes.flows.add(flow("billing", in("jms:queue:orders.accepted"), out("jms:queue:billing.out")));
         fakes.flows.add(flow("partner-export", in("jms:queue:billing.out"), out("partner-a:orders")));
         fakes.connectors.add(connector("partner-a", "http",
-                Map.of("baseUrl", "https://api.partner.example/v1?key=x", "password", "********")));
+                Map.of("baseUrl", "https://app:s3cret@api.partner.example/v1?key=x")));
     }
 
     private static Set<String> ids(Catalog c) {
@@ -71,6 +71,22 @@ public class CatalogComponentTest {
         assertEquals("/api/orders", api.details().get("endpoint"));
         CatalogNode system = c.node("system:https://api.partner.example").orElseThrow();
         assertEquals("the URL without its query", "https://api.partner.example/v1", system.details().get("url"));
+    }
+
+    @Test
+    public void aSoapServiceIsAnApiWithItsOperationsAndWsdlAndARestOperationWithItsRequestType() {
+        fakes.flows.add(flow("soap-orders", new FlowEndpoint(FlowEndpoint.Direction.IN,
+                "cxf:/orders?wsdlURL=classpath:wsdl/orders.wsdl", FlowEndpoint.Origin.STATIC, "soap",
+                "operations getOrder, submitOrder"), new FlowEndpoint(FlowEndpoint.Direction.IN, "rest:get:/stock/{id}",
+                FlowEndpoint.Origin.STATIC, "", "request com.example.Query; produces application/json")));
+        Catalog c = component.catalog();
+        CatalogNode soap = c.node("api:/services/orders").orElseThrow();
+        assertEquals("getOrder, submitOrder", soap.details().get("operations"));
+        assertEquals("http://127.0.0.1:8182/services/orders?wsdl", soap.details().get("wsdl"));
+        CatalogNode rest = c.node("api:GET /api/stock/{id}").orElseThrow();
+        assertEquals("com.example.Query", rest.details().get("request"));
+        assertEquals("application/json", rest.details().get("produces"));
+        assertEquals("/api/stock", rest.details().get("endpoint"));
     }
 
     @Test
@@ -120,10 +136,32 @@ public class CatalogComponentTest {
     }
 
     @Test
+    public void namesWithMarkupAreTextInThePageAndInItsJson() throws Exception {
+        fakes.flows.add(flow("odd", in("jms:queue:a<b>\"&'c"), out("jms:queue:</script><script>alert(1)</script>")));
+        String html = component.exportHtml();
+        assertFalse(html, html.contains("<script>alert(1)"));
+        assertFalse(html.contains("a<b>"));
+        assertTrue(html.contains("a&lt;b&gt;&quot;&amp;'c"));
+        String tag = "<script type=\"application/json\" id=\"catalog\">";
+        String json = html.substring(html.indexOf(tag) + tag.length(), html.indexOf("</script>", html.indexOf(tag)));
+        assertTrue(CatalogComponent.JSON.readTree(json).toString().contains("queue:</script><script>alert(1)</script>"));
+    }
+
+    @Test
+    public void aFlowWritingAndAnotherReadingThroughOneConnectorAreNotOneDataPath() {
+        fakes.flows.add(flow("reader", in("partner-a:inbox"), out("jms:queue:read")));
+        Impact impact = component.impact("flow", "partner-export");
+        assertEquals(List.of(), impact.downstream());
+        assertEquals(List.of("partner-export", "reader"), component.impact("connector", "partner-a").direct());
+    }
+
+    @Test
     public void anUnknownNameOrKindIsAClearErrorNamingWhatThereIs() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> component.impact("queue", "nope"));
         assertEquals("No queue named 'nope' in the catalog; there are: billing.out, orders.accepted", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> component.impact("queue", null));
+        assertEquals("Name the queue to analyse", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> component.impact("table", "x"));
         assertTrue(e.getMessage(), e.getMessage().startsWith("Unknown kind 'table': use one of flow, queue"));
     }
@@ -138,6 +176,23 @@ public class CatalogComponentTest {
         assertEquals(List.of("queue:billing.archive"), change.addedOutputs());
         assertEquals(List.of("removes output queue billing.out: flow partner-export loses its only producer",
                 "adds output queue billing.archive, which no flow consumes"), change.findings());
+    }
+
+    @Test
+    public void aLearnedTargetIsNoOutputAFileRemoves() {
+        fakes.flows.removeIf(f -> f.flow().equals("billing"));
+        fakes.flows.add(flow("billing", in("jms:queue:orders.accepted"), out("jms:queue:billing.out"),
+                new FlowEndpoint(FlowEndpoint.Direction.OUT, "jms:queue:billing-${header.kind}",
+                        FlowEndpoint.Origin.DYNAMIC, "r", ""),
+                new FlowEndpoint(FlowEndpoint.Direction.OUT, "jms:queue:billing-retail", FlowEndpoint.Origin.LEARNED,
+                        "", "")));
+        Path file = Path.of("/flows/billing.yaml");
+        fakes.files.put(file, flow("billing", in("jms:queue:orders.accepted"), out("jms:queue:billing.out"),
+                new FlowEndpoint(FlowEndpoint.Direction.OUT, "jms:queue:billing-${header.kind}",
+                        FlowEndpoint.Origin.DYNAMIC, "r", "")));
+        ChangeImpact change = component.impactOfChange(file);
+        assertEquals(List.of(), change.removedOutputs());
+        assertEquals(List.of(), change.findings());
     }
 
     @Test
@@ -161,9 +216,9 @@ public class CatalogComponentTest {
         assertEquals(7, html.split("<line class=\"edge ", -1).length - 1);
         String tag = "<script type=\"application/json\" id=\"catalog\">";
         String json = html.substring(html.indexOf(tag) + tag.length(), html.indexOf("</script>"));
-        JsonNode parsed = CatalogComponent.JSON.readTree(json.replace("<\\/", "</"));
+        JsonNode parsed = CatalogComponent.JSON.readTree(json);
         assertEquals(8, parsed.get("nodes").size());
         assertEquals("2026-12-02T10:00:00Z", parsed.get("builtAt").asText());
-        assertFalse("no secret of the connector", html.contains("key=x") || html.contains("********"));
+        assertFalse("no secret of the connector", html.contains("key=x") || html.contains("s3cret"));
     }
 }

@@ -1,7 +1,5 @@
 package dev.conflux.flowmanagement.shell;
 
-import dev.conflux.catalog.api.CatalogService;
-import dev.conflux.catalog.api.ChangeImpact;
 import dev.conflux.runtime.api.FlowProblem;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +10,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 @Command(scope = "conflux", name = "flow-validate",
         description = "Checks a flow file without deploying it: syntax, components, Kamelets, endpoint options, placeholders;"
@@ -27,8 +27,9 @@ public class FlowValidateCommand extends FlowCommand {
             + " or removed, and the flows, queues and APIs affected (needs the conflux-catalog feature)")
     boolean impact;
 
-    @Reference(optional = true)
-    CatalogService catalog;
+    /** The catalog is looked up when --impact asks for it: this command works without the catalog installed. */
+    @Reference
+    BundleContext bundleContext;
 
     @Override
     public Object execute() {
@@ -40,30 +41,16 @@ public class FlowValidateCommand extends FlowCommand {
         }
         System.out.println(file + ": valid");
         if (impact) {
-            if (catalog == null) {
+            ServiceReference<?> ref = bundleContext.getServiceReference("dev.conflux.catalog.api.CatalogService");
+            if (ref == null) {
                 throw new IllegalStateException("--impact needs the interface catalog: feature:install conflux-catalog");
             }
-            print(catalog.impactOfChange(path));
+            try {
+                ChangeImpacts.print(bundleContext.getService(ref), path);
+            } finally {
+                bundleContext.ungetService(ref);
+            }
         }
         return null;
-    }
-
-    private static void print(ChangeImpact change) {
-        System.out.println(change.deployed() ? "Against the running revision of flow '" + change.flow() + "':"
-                : "Flow '" + change.flow() + "' does not run yet; deploying it:");
-        line("adds inputs", change.addedInputs());
-        line("removes inputs", change.removedInputs());
-        line("adds outputs", change.addedOutputs());
-        line("removes outputs", change.removedOutputs());
-        if (change.findings().isEmpty()) {
-            System.out.println("No interface changes.");
-        }
-        change.findings().forEach(f -> System.out.println("  - " + f));
-    }
-
-    private static void line(String what, List<String> ids) {
-        if (!ids.isEmpty()) {
-            System.out.println("  " + what + ": " + String.join(", ", ids));
-        }
     }
 }
