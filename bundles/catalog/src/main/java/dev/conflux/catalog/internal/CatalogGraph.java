@@ -11,6 +11,7 @@ import dev.conflux.runtime.api.FlowEndpoint.Origin;
 import dev.conflux.runtime.api.FlowInterfaces;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -109,7 +110,9 @@ final class CatalogGraph {
             return node;
         }
         Map<String, String> details = new LinkedHashMap<>(node.details());
-        for (String part : e.detail().split("; ")) {
+        String[] parts = e.detail().split("; ");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
             if (part.startsWith("operations ")) {
                 details.put("operations", part.substring("operations ".length()));
             } else if (part.startsWith("request ")) {
@@ -117,7 +120,9 @@ final class CatalogGraph {
             } else if (part.startsWith("consumes ") || part.startsWith("produces ")) {
                 details.put(part.substring(0, part.indexOf(' ')), part.substring(part.indexOf(' ') + 1));
             } else {
-                details.put("description", part);
+                // the operation's own description comes last and may hold "; " itself
+                details.put("description", String.join("; ", Arrays.copyOfRange(parts, i, parts.length)));
+                break;
             }
         }
         return new CatalogNode(node.id(), node.kind(), node.name(), details);

@@ -212,7 +212,7 @@ final class HtmlExport {
     }
 
     private static String details(CatalogNode n) {
-        return n.details().entrySet().stream().map(e -> "\n" + e.getKey() + ": " + e.getValue())
+        return new TreeMap<>(n.details()).entrySet().stream().map(e -> "\n" + e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining());
     }
 

@@ -78,7 +78,7 @@ public class CatalogComponentTest {
         fakes.flows.add(flow("soap-orders", new FlowEndpoint(FlowEndpoint.Direction.IN,
                 "cxf:/orders?wsdlURL=classpath:wsdl/orders.wsdl", FlowEndpoint.Origin.STATIC, "soap",
                 "operations getOrder, submitOrder"), new FlowEndpoint(FlowEndpoint.Direction.IN, "rest:get:/stock/{id}",
-                FlowEndpoint.Origin.STATIC, "", "request com.example.Query; produces application/json")));
+                FlowEndpoint.Origin.STATIC, "", "request com.example.Query; produces application/json; Reads stock; by id")));
         Catalog c = component.catalog();
         CatalogNode soap = c.node("api:/services/orders").orElseThrow();
         assertEquals("getOrder, submitOrder", soap.details().get("operations"));
@@ -86,6 +86,7 @@ public class CatalogComponentTest {
         CatalogNode rest = c.node("api:GET /api/stock/{id}").orElseThrow();
         assertEquals("com.example.Query", rest.details().get("request"));
         assertEquals("application/json", rest.details().get("produces"));
+        assertEquals("Reads stock; by id", rest.details().get("description"));
         assertEquals("/api/stock", rest.details().get("endpoint"));
     }
 
