@@ -147,6 +147,12 @@ public class CatalogIT {
         assertTrue(unknown, unknown.contains("No queue named 'cat.nope' in the catalog; there are: ")
                 && unknown.contains("cat.accepted"));
         assertFalse(unknown, unknown.contains("Exception"));
+        Shell viewer = CONFLUX.shell(ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
+        assertTrue("a viewer asks for impact too", viewer.run("conflux:impact connector cat-partner")
+                .contains("Flows feeding it (upstream):\n  cat-billing\n  cat-orders"));
+        Path refused = CONFLUX.home().toPath().resolve("viewer-export.html");
+        String denied = viewer.run("conflux:catalog --export " + refused);
+        assertFalse(denied, Files.exists(refused) || denied.contains("Wrote"));
         String list = shell.run("conflux:catalog --no-format");
         assertTrue(list, list.lines().anyMatch(l -> l.matches("cat-billing\\s+in\\s+queue\\s+cat\\.accepted\\s+static\\s*")));
     }
