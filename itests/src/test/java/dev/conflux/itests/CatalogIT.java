@@ -11,7 +11,6 @@ import jakarta.jms.Session;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +72,9 @@ public class CatalogIT {
                 .asInt() == 200);
         shell = CONFLUX.shell();
         Path etc = CONFLUX.home().toPath().resolve("etc");
-        Files.writeString(etc.resolve("conflux.connector.http-cat-partner.cfg"),
+        ConnectorsIT.write(etc.resolve("conflux.connector.http-cat-partner.cfg"),
                 "baseUrl = http://127.0.0.1:" + ConfluxDistribution.freePort() + "/partner/v1\n"
-                        + "description = The partner's order API\n", StandardCharsets.UTF_8);
+                        + "description = The partner's order API\n");
         Await.until("connector instance cat-partner", Duration.ofMinutes(1), () -> catalog().toString()
                 .contains("connector:cat-partner"));
         OrderFlows.deploy(CONFLUX, admin, "cat-orders", ORDERS, 1);
@@ -233,9 +232,7 @@ public class CatalogIT {
         Set<String> edges = chainEdges(catalog());
         assertFalse(edges.toString(), edges.stream().anyMatch(e -> e.contains("cat-billing")));
         assertTrue(edges.toString(), edges.contains("queue:cat.billing -> flow:cat-export"));
-        Path tmp = Files.createTempFile(CONFLUX.home().toPath(), "edit", ".tmp");
-        Files.writeString(tmp, BILLING.formatted("cat.billing"), StandardCharsets.UTF_8);
-        Files.move(tmp, CONFLUX.home().toPath().resolve("flows/cat-billing.yaml"), StandardCopyOption.ATOMIC_MOVE);
+        ConnectorsIT.write(CONFLUX.home().toPath().resolve("flows/cat-billing.yaml"), BILLING.formatted("cat.billing"));
         Await.until("cat-billing back in the catalog", Duration.ofMinutes(1),
                 () -> chainEdges(catalog()).contains("flow:cat-billing -> queue:cat.billing"));
     }
