@@ -10,6 +10,12 @@ import java.util.Optional;
  */
 public interface TraceService {
 
+    /**
+     * The filter of the {@code javax.sql.DataSource} service that is the trace store's database (embedded H2 or
+     * PostgreSQL, as {@code etc/conflux.tracing.cfg} says), for other records kept beside the traces.
+     */
+    String SHARED_STORE = "(conflux.store=tracing)";
+
     /** Traces matching the query, newest first. */
     List<TraceSummary> search(TraceQuery query);
 

@@ -24,6 +24,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -102,9 +105,12 @@ public class TracingComponent implements TraceRecorder, TraceService {
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> retentionTask;
     private TraceMetrics metrics;
+    private BundleContext context;
+    private ServiceRegistration<DataSource> shared;
 
     @Activate
-    synchronized void activate(Map<String, Object> properties) {
+    synchronized void activate(BundleContext context, Map<String, Object> properties) {
+        this.context = context;
         settings = TracingSettings.parse(properties, TracingSettings.defaults(), LOG::error);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "conflux-trace-retention");
@@ -114,6 +120,7 @@ public class TracingComponent implements TraceRecorder, TraceService {
         openStore(settings);
         metrics = new TraceMetrics(Metrics.globalRegistry, recorded, dropped, () -> buffer.size(), stored);
         scheduleRetention();
+        share(settings);
         LOG.info("Tracing {}: store {}, buffer {} events, retention {} days / {} events", settings.enabled() ? "on"
                 : "off", settings.storeText(), settings.bufferCapacity(), settings.retentionDays(),
                 settings.retentionMaxEvents());
@@ -126,9 +133,11 @@ public class TracingComponent implements TraceRecorder, TraceService {
         if (!next.sameStore(previous)) {
             HopBuffer oldBuffer = buffer;
             JdbcTraceStore oldStore = store;
+            unshare();
             openStore(next);
             oldBuffer.close(CLOSE_WAIT_MILLIS);
             oldStore.close();
+            share(next);
         } else if (next.bufferCapacity() != previous.bufferCapacity()) {
             HopBuffer oldBuffer = buffer;
             buffer = newBuffer(next, store);
@@ -144,6 +153,7 @@ public class TracingComponent implements TraceRecorder, TraceService {
 
     @Deactivate
     synchronized void deactivate() {
+        unshare();
         // no interrupt: an interrupted H2 statement closes the database file under it
         scheduler.shutdown();
         try {
@@ -154,6 +164,29 @@ public class TracingComponent implements TraceRecorder, TraceService {
         metrics.close();
         buffer.close(CLOSE_WAIT_MILLIS);
         store.close();
+    }
+
+    /**
+     * Offers the store's database to other bundles (API usage keeps its roll-ups there) as a {@link DataSource}
+     * service matching {@link TraceService#SHARED_STORE}. Withdrawn before the store closes, so their users stop first.
+     */
+    private void share(TracingSettings s) {
+        if (context != null) {
+            shared = context.registerService(DataSource.class, store.dataSource(), new java.util.Hashtable<>(Map.of(
+                    "conflux.store", "tracing", "dataSourceName", "conflux", "conflux.store.kind",
+                    s.store() == Store.EMBEDDED ? "embedded" : "postgresql")));
+        }
+    }
+
+    private void unshare() {
+        if (shared != null) {
+            try {
+                shared.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle is stopping: already gone
+            }
+            shared = null;
+        }
     }
 
     private void openStore(TracingSettings s) {

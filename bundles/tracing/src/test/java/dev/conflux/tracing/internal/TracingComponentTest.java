@@ -63,7 +63,7 @@ public class TracingComponentTest {
 
     @Test
     public void recordedHopsAreFoundAndCounted() throws Exception {
-        tracing.activate(config());
+        tracing.activate(null, config());
         active = true;
         assertTrue(tracing.enabled());
         assertTrue(tracing.record(hop("A-1", HopKind.RECEIVED)));
@@ -83,7 +83,7 @@ public class TracingComponentTest {
     @Test
     public void aChangedConfigurationKeepsTheBufferedHops() throws Exception {
         // a flush interval of a minute keeps them in the buffer until the change
-        tracing.activate(config("flush.millis", "60000"));
+        tracing.activate(null, config("flush.millis", "60000"));
         active = true;
         for (int i = 0; i < 5; i++) {
             tracing.record(hop("K-" + i, HopKind.RECEIVED));
@@ -98,7 +98,7 @@ public class TracingComponentTest {
 
     @Test
     public void aTinyBufferDropsAndCountsWhatItCannotHold() throws Exception {
-        tracing.activate(config("buffer.capacity", "1", "flush.millis", "60000", "batch.size", "10000"));
+        tracing.activate(null, config("buffer.capacity", "1", "flush.millis", "60000", "batch.size", "10000"));
         active = true;
         int accepted = 0;
         for (int i = 0; i < 100; i++) {
@@ -111,7 +111,7 @@ public class TracingComponentTest {
 
     @Test
     public void switchedOffNothingIsRecordedButSearchesStillWork() throws Exception {
-        tracing.activate(config());
+        tracing.activate(null, config());
         active = true;
         tracing.record(hop("B-1", HopKind.RECEIVED));
         Eventually.await("B-1", 5_000, () -> tracing.find("B-1").isPresent());
@@ -124,7 +124,7 @@ public class TracingComponentTest {
 
     @Test
     public void anUnreachablePostgresqlIsAnErrorInTheStatsAndRecordingGoesOn() throws Exception {
-        tracing.activate(config("store", "postgresql", "jdbc.url", "jdbc:postgresql://127.0.0.1:1/conflux",
+        tracing.activate(null, config("store", "postgresql", "jdbc.url", "jdbc:postgresql://127.0.0.1:1/conflux",
                 "flush.millis", "10"));
         active = true;
         assertTrue(tracing.record(hop("P-1", HopKind.RECEIVED)));
@@ -143,7 +143,7 @@ public class TracingComponentTest {
             throw new IllegalStateException("a broken exporter");
         });
         tracing.addListener(told::addAll);
-        tracing.activate(config());
+        tracing.activate(null, config());
         active = true;
         tracing.record(hop("L-1", HopKind.RECEIVED));
         tracing.record(hop("L-1", HopKind.COMPLETED));

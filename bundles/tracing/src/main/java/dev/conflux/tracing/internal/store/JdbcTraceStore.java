@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.h2.Driver;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The hop events in blocks ({@link BlockTable}) through plain JDBC: an embedded H2 file database, or PostgreSQL. The
@@ -35,6 +38,7 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
     }
 
     private final Connector connector;
+    private final DataSource dataSource;
     private final String url;
     private final Path file;
     private final boolean postgresql;
@@ -44,8 +48,9 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
     private Tail tail;
     private volatile boolean schemaReady;
 
-    private JdbcTraceStore(Connector connector, String url, Path file) {
+    private JdbcTraceStore(Connector connector, DataSource dataSource, String url, Path file) {
         this.connector = connector;
+        this.dataSource = dataSource;
         this.url = url;
         this.file = file;
         this.postgresql = file == null;
@@ -62,7 +67,9 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
                 + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE;ANALYZE_AUTO=0";
         Driver h2 = new Driver();
         Properties none = new Properties();
-        return new JdbcTraceStore(() -> h2.connect(url, none), url, Path.of(base + ".mv.db"));
+        JdbcDataSource shared = new JdbcDataSource();
+        shared.setURL(url);
+        return new JdbcTraceStore(() -> h2.connect(url, none), shared, url, Path.of(base + ".mv.db"));
     }
 
     /** A PostgreSQL database (the shared store of a cluster); the tables are created on the first connection. */
@@ -74,7 +81,11 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
         if (password != null) {
             p.setProperty("password", password);
         }
-        return new JdbcTraceStore(PostgresqlConnector.of(url, p), url.replaceAll("\\?.*", ""), null);
+        PGSimpleDataSource shared = new PGSimpleDataSource();
+        shared.setURL(url);
+        shared.setUser(user);
+        shared.setPassword(password);
+        return new JdbcTraceStore(PostgresqlConnector.of(url, p), shared, url.replaceAll("\\?.*", ""), null);
     }
 
     /**
@@ -118,6 +129,14 @@ public final class JdbcTraceStore implements HopBuffer.Sink, AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The same database for other tables (API usage roll-ups): plain connections, without this store's schema. They
+     * must all be closed before {@link #close}, which shuts the embedded database down.
+     */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /** The traces matching the query with all their hops (each oldest first), newest trace first. */
