@@ -12,7 +12,8 @@ import java.util.Map;
  *                  that failed to start has none to read); for a file being checked, the revision it would become
  * @param state     the flow's state now; a stopped or failed flow keeps the endpoints of the revision that last ran
  * @param metadata  what the flow declares about itself: {@code owner}, {@code description}, {@code tags},
- *                  {@code critical}, from its configuration ({@code etc/conflux.flow-<name>.cfg}) and, for the
+ *                  {@code critical}, {@code unit} (what one accepted call is to the business, in the plural:
+ *                  {@code orders}), from its configuration ({@code etc/conflux.flow-<name>.cfg}) and, for the
  *                  description, its routes' own {@code description}
  * @param endpoints every endpoint its routes consume from or send to
  */
@@ -20,7 +21,8 @@ public record FlowInterfaces(String flow, String source, int revision, FlowState
         List<FlowEndpoint> endpoints) {
 
     /** The flow properties that describe a flow in the catalog. */
-    public static final List<String> METADATA_KEYS = List.of("owner", "description", "tags", FlowService.CRITICAL);
+    public static final List<String> METADATA_KEYS = List.of("owner", "description", "tags", FlowService.CRITICAL,
+            "unit");
 
     public FlowInterfaces {
         metadata = Map.copyOf(metadata);

@@ -3,6 +3,7 @@ package dev.conflux.catalog.internal;
 import dev.conflux.catalog.api.CatalogNode;
 import dev.conflux.catalog.api.NodeKind;
 import dev.conflux.connector.api.ConnectorInstance;
+import dev.conflux.runtime.api.FlowEndpoint;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,10 +81,9 @@ record Interfaces(Set<String> connectors, String restBase, String restUrl, Strin
 
     /** {@code rest:post:/orders/{id}} → {@code POST /api/orders/{id}}. */
     private Optional<CatalogNode> rest(String path) {
-        int colon = path.indexOf(':');
-        String method = colon < 0 ? "GET" : path.substring(0, colon).toUpperCase(Locale.ROOT);
-        String p = colon < 0 ? path : path.substring(colon + 1);
-        String full = (restBase + "/" + p).replaceAll("/+", "/");
+        String name = FlowEndpoint.publishedAs("rest:" + path, restBase, "").orElseThrow();
+        String method = name.substring(0, name.indexOf(' '));
+        String full = name.substring(name.indexOf(' ') + 1);
         String[] segments = full.split("/");
         String endpoint = segments.length > 2 ? "/" + segments[1] + "/" + segments[2] : full;
         Map<String, String> details = new LinkedHashMap<>();
@@ -92,7 +92,7 @@ record Interfaces(Set<String> connectors, String restBase, String restUrl, Strin
         details.put("path", full);
         details.put("endpoint", endpoint);
         details.put("openapi", restUrl + "/openapi.json");
-        return node(NodeKind.API, method + " " + full, details);
+        return node(NodeKind.API, name, details);
     }
 
     private Optional<CatalogNode> cxf(String path) {
@@ -102,13 +102,13 @@ record Interfaces(Set<String> connectors, String restBase, String restUrl, Strin
         if (path.startsWith("bean:")) {
             return node(NodeKind.ENDPOINT, "cxf:" + path, Map.of("type", "soap"));
         }
-        String service = "/" + path.replaceFirst("^/+", "");
-        String base = URI.create(soapBase).getPath();
+        String soapPath = URI.create(soapBase).getPath();
+        String name = FlowEndpoint.publishedAs("cxf:" + path, "", soapPath).orElseThrow();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("type", "soap");
-        details.put("endpoint", base + service);
-        details.put("wsdl", soapBase + service + "?wsdl");
-        return node(NodeKind.API, base + service, details);
+        details.put("endpoint", name);
+        details.put("wsdl", soapBase + name.substring(soapPath.length()) + "?wsdl");
+        return node(NodeKind.API, name, details);
     }
 
     /** The system behind a URL: its origin (scheme, host, port), without credentials or path. */

@@ -30,7 +30,8 @@ import org.w3c.dom.Node;
  * the order is put on the persistent queue {@value #QUEUE}, and a transacted consumer writes each one as
  * {@code <karaf.data>/sample-orders/<orderId>.json}. Each order is traced under its order id (its business key).
  */
-@Component(service = RoutesBuilder.class, property = Flows.FLOW_NAME + "=" + OrderFlow.FLOW)
+@Component(service = RoutesBuilder.class, property = {Flows.FLOW_NAME + "=" + OrderFlow.FLOW,
+        Flows.FLOW_NAME + ".unit=orders"})
 public class OrderFlow extends RouteBuilder {
 
     static final String FLOW = "sample-orders";
