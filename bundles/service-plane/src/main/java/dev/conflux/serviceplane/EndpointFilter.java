@@ -2,6 +2,7 @@ package dev.conflux.serviceplane;
 
 import dev.conflux.serviceplane.auth.Gate;
 import dev.conflux.serviceplane.auth.Gate.Decision;
+import dev.conflux.serviceplane.metrics.EndpointMetricsFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -47,6 +48,9 @@ final class EndpointFilter implements Filter {
         if (!decision.allowed()) {
             refuse(request, response, path, decision);
             return;
+        }
+        if (decision.consumer() != null) {
+            request.setAttribute(EndpointMetricsFilter.CONSUMER, decision.consumer().name());
         }
         chain.doFilter(new ConsumerHeaders.Request(request, decision.consumer()),
                 new ConsumerHeaders.Response(response));

@@ -1,5 +1,6 @@
 package dev.conflux.serviceplane;
 
+import dev.conflux.apiusage.api.ApiUsageRecorder;
 import dev.conflux.monitoring.api.HealthService;
 import dev.conflux.runtime.api.FlowService;
 import dev.conflux.runtime.api.ServicePlane;
@@ -11,6 +12,7 @@ import dev.conflux.serviceplane.metrics.EndpointMetricsFilter;
 import dev.conflux.serviceplane.metrics.JettySizes;
 import dev.conflux.serviceplane.metrics.ServiceLabels;
 import dev.conflux.serviceplane.metrics.SoapOperationInterceptor;
+import dev.conflux.serviceplane.metrics.UsageForwarding;
 import io.micrometer.core.instrument.Metrics;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -148,6 +150,11 @@ public class ServicePlaneServer implements ServicePlane {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile FlowService flows;
 
+    /** Told of every call to a published operation; absent (analytics restarting): not counted. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ApiUsageRecorder usage;
+
     private Server server;
     private Bus bus;
     private EndpointMetrics metrics;
@@ -192,9 +199,15 @@ public class ServicePlaneServer implements ServicePlane {
             handler.addServlet(new ServletHolder("health-ready", new HealthProbeServlet(probe, () -> health, true)),
                     "/health/ready");
             String[] endpointPaths = {trim(config.soapPath()) + "/*", trim(config.restPath()) + "/*"};
-            // Every request to an endpoint is measured, the authentication filter's refusals included.
+            // Every request to an endpoint is measured, the authentication filter's refusals included, and each call
+            // of a published operation counted by API usage analytics.
             metrics = new EndpointMetrics(Metrics.globalRegistry);
-            FilterHolder measure = new FilterHolder(new EndpointMetricsFilter(metrics, new ServiceLabels(
+            UsageForwarding forwarding = new UsageForwarding(() -> usage);
+            EndpointMetrics meters = metrics;
+            FilterHolder measure = new FilterHolder(new EndpointMetricsFilter(r -> {
+                meters.record(r);
+                forwarding.accept(r);
+            }, new ServiceLabels(
                     trim(config.restPath()), trim(config.soapPath()), rest, bus), new JettySizes(), System::nanoTime));
             measure.setName("endpoint-metrics");
             FilterMapping measurePaths = new FilterMapping();

@@ -17,9 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EndpointMetrics {
 
-    /** What one request was: labels, status, time and sizes (-1: unknown, not recorded). */
+    /**
+     * What one request was: labels, status, time, sizes (-1: unknown, not recorded) and who sent it (the
+     * authenticated consumer, else the client's address; not a metric label: unbounded).
+     */
     public record Request(String endpoint, String operation, String method, int status, long nanos, long requestBytes,
-            long responseBytes) {
+            long responseBytes, String consumer) {
     }
 
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");

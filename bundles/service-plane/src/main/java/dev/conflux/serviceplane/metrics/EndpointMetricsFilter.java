@@ -10,6 +10,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -27,12 +28,19 @@ public final class EndpointMetricsFilter implements Filter {
         long responseBytes(HttpServletRequest request);
     }
 
-    private final EndpointMetrics metrics;
+    /**
+     * The request attribute in which the authentication filter leaves the consumer it admitted; a request without it
+     * (refused, or to an open endpoint) is counted under the client's address.
+     */
+    public static final String CONSUMER = "dev.conflux.serviceplane.consumer";
+
+    private final Consumer<EndpointMetrics.Request> metrics;
     private final Function<HttpServletRequest, EndpointLabels.Labels> labels;
     private final Sizes sizes;
     private final LongSupplier nanos;
 
-    public EndpointMetricsFilter(EndpointMetrics metrics, Function<HttpServletRequest, EndpointLabels.Labels> labels,
+    /** @param metrics told of every request once it is answered */
+    public EndpointMetricsFilter(Consumer<EndpointMetrics.Request> metrics, Function<HttpServletRequest, EndpointLabels.Labels> labels,
             Sizes sizes, LongSupplier nanos) {
         this.metrics = metrics;
         this.labels = labels;
@@ -63,8 +71,10 @@ public final class EndpointMetricsFilter implements Filter {
         long elapsed = nanos.getAsLong() - start;
         try {
             EndpointLabels.Labels l = labels.apply(request);
-            metrics.record(new EndpointMetrics.Request(l.endpoint(), l.operation(), request.getMethod(), status, elapsed,
-                    sizes.requestBytes(request), sizes.responseBytes(request)));
+            Object consumer = request.getAttribute(CONSUMER);
+            metrics.accept(new EndpointMetrics.Request(l.endpoint(), l.operation(), request.getMethod(), status,
+                    elapsed, sizes.requestBytes(request), sizes.responseBytes(request),
+                    consumer != null ? consumer.toString() : request.getRemoteAddr()));
         } catch (RuntimeException e) {
             // A measurement never fails a request.
         }

@@ -23,6 +23,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -40,6 +42,7 @@ import org.junit.Test;
 public class EndpointMetricsFilterTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<EndpointMetrics.Request> recorded = new CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newHttpClient();
     private Server server;
     private String base;
@@ -70,7 +73,11 @@ public class EndpointMetricsFilterTest {
             }
         }), "/api/*");
         handler.getServletHandler().getServlets()[0].setAsyncSupported(true);
-        EndpointMetricsFilter measure = new EndpointMetricsFilter(new EndpointMetrics(registry),
+        EndpointMetrics metrics = new EndpointMetrics(registry);
+        EndpointMetricsFilter measure = new EndpointMetricsFilter(r -> {
+            metrics.record(r);
+            recorded.add(r);
+        },
                 r -> new EndpointLabels.Labels("/api/orders", r.getMethod() + " /api/orders"), new JettySizes(),
                 System::nanoTime);
         FilterHolder measureHolder = new FilterHolder(measure);
@@ -81,6 +88,7 @@ public class EndpointMetricsFilterTest {
                 ((HttpServletResponse) res).setStatus(401);
                 return;
             }
+            req.setAttribute(EndpointMetricsFilter.CONSUMER, "partner-x");
             chain.doFilter(req, res);
         };
         FilterHolder authHolder = new FilterHolder(authenticate);
@@ -117,6 +125,15 @@ public class EndpointMetricsFilterTest {
         assertEquals(17 + 17, requests.totalAmount(), 0.0); // the refused body counts as sent
         DistributionSummary responses = registry.find(MetricNames.ENDPOINT_RESPONSE_SIZE).summary();
         assertTrue("the 202's body was counted", responses.max() >= 21);
+    }
+
+    @Test
+    public void eachRequestNamesTheAdmittedConsumerElseTheClientAddress() throws Exception {
+        assertEquals(202, post("{\"orderId\":\"A-1\"}", true));
+        assertEquals(401, post("{\"orderId\":\"A-2\"}", false));
+        assertEquals(List.of("partner-x", "127.0.0.1"), recorded.stream().map(EndpointMetrics.Request::consumer)
+                .toList());
+        assertEquals(List.of(202, 401), recorded.stream().map(EndpointMetrics.Request::status).toList());
     }
 
     @Test

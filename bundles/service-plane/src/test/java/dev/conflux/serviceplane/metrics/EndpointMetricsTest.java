@@ -17,9 +17,12 @@ public class EndpointMetricsTest {
 
     @Test
     public void labelsAreBoundedAndTheTimerPublishesAHistogram() {
-        metrics.record(new EndpointMetrics.Request("/api/orders", "POST /api/orders", "post", 202, 5_000_000, 60, 40));
-        metrics.record(new EndpointMetrics.Request("/api/orders", "POST /api/orders", "POST", 204, 1_000_000, 60, -1));
-        metrics.record(new EndpointMetrics.Request("other", "other", "PROPFIND", 999, 1_000_000, -1, -1));
+        metrics.record(new EndpointMetrics.Request("/api/orders", "POST /api/orders", "post", 202, 5_000_000, 60, 40,
+                "127.0.0.1"));
+        metrics.record(new EndpointMetrics.Request("/api/orders", "POST /api/orders", "POST", 204, 1_000_000, 60, -1,
+                "127.0.0.1"));
+        metrics.record(new EndpointMetrics.Request("other", "other", "PROPFIND", 999, 1_000_000, -1, -1,
+                "127.0.0.1"));
         Timer ok = registry.find(MetricNames.ENDPOINT_REQUESTS).tags(MetricNames.STATUS, "2xx", MetricNames.METHOD,
                 "POST", MetricNames.OPERATION, "POST /api/orders").timer();
         assertEquals(2, ok.count());
@@ -34,7 +37,7 @@ public class EndpointMetricsTest {
     public void prometheusShowsTheHistogramBucketsAndSizes() {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new EndpointMetrics(prometheus).record(new EndpointMetrics.Request("/api/orders", "POST /api/orders", "POST",
-                401, 2_000_000, 60, 120));
+                401, 2_000_000, 60, 120, "127.0.0.1"));
         String text = prometheus.scrape();
         assertTrue(text, text.contains("conflux_endpoint_requests_seconds_count{endpoint=\"/api/orders\",method=\"POST\","
                 + "operation=\"POST /api/orders\",status=\"4xx\"} 1"));
@@ -45,7 +48,7 @@ public class EndpointMetricsTest {
 
     @Test
     public void closeRemovesTheMeters() {
-        metrics.record(new EndpointMetrics.Request("/api/orders", "GET", "GET", 200, 1, 0, 0));
+        metrics.record(new EndpointMetrics.Request("/api/orders", "GET", "GET", 200, 1, 0, 0, "127.0.0.1"));
         metrics.close();
         assertTrue(registry.getMeters().isEmpty());
     }
