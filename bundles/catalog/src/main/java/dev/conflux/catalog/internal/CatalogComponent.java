@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.conflux.alerts.api.AlertService;
+import dev.conflux.apiusage.api.ApiUsageService;
+import dev.conflux.apiusage.api.Window;
 import dev.conflux.catalog.api.Catalog;
 import dev.conflux.catalog.api.CatalogService;
 import dev.conflux.catalog.api.ChangeImpact;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,6 +57,10 @@ public class CatalogComponent implements CatalogService {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServicePlane servicePlane;
+
+    /** Who calls the published APIs; absent: impact names no consumers. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ApiUsageService usage;
 
     private volatile String environment = "unknown";
     private final Clock clock;
@@ -89,7 +96,14 @@ public class CatalogComponent implements CatalogService {
     @Override
     public Impact impact(String kind, String name) {
         AlertService a = alerts;
-        return new ImpactAnalysis(catalog()).impact(kind, name, a == null ? List.of() : a.rules());
+        Impact impact = new ImpactAnalysis(catalog()).impact(kind, name, a == null ? List.of() : a.rules());
+        ApiUsageService u = usage;
+        if (u == null || impact.apis().isEmpty()) {
+            return impact;
+        }
+        Map<String, List<String>> known = new TreeMap<>();
+        impact.apis().forEach(api -> known.put(api.name(), List.copyOf(u.consumersOf(api.name(), Window.THIRTY_DAYS))));
+        return impact.withConsumers(known);
     }
 
     @Override

@@ -123,7 +123,7 @@ final class ImpactAnalysis {
             paths.add(path(f, down, false));
         }
         return new Impact(subjects, names(direct), names(upstream), names(downstream),
-                apiIds.stream().map(byId::get).toList(), alerts(concerned, rules), paths);
+                apiIds.stream().map(byId::get).toList(), alerts(concerned, rules), paths, Map.of());
     }
 
     private boolean touchesDirect(String api, Set<String> direct) {

@@ -40,11 +40,18 @@ public class ImpactCommand implements Action {
         print("Flows fed by it (downstream)", impact.downstream());
         print("Published APIs", impact.apis().stream().map(a -> a.name()
                 + (a.details().containsKey("openapi") ? "  (" + a.details().get("openapi") + ")"
-                        : a.details().containsKey("wsdl") ? "  (" + a.details().get("wsdl") + ")" : ""))
+                        : a.details().containsKey("wsdl") ? "  (" + a.details().get("wsdl") + ")" : "")
+                + consumers(impact, a.name()))
                 .toList());
         print("Alert rules watching", impact.alerts());
         print("How", impact.paths());
         return null;
+    }
+
+    /** "  called by: a, b" for an API with known consumers. */
+    private static String consumers(Impact impact, String api) {
+        List<String> known = impact.consumers().getOrDefault(api, List.of());
+        return known.isEmpty() ? "" : "\n    called by (last 30 days): " + String.join(", ", known);
     }
 
     private static void print(String title, List<String> items) {
