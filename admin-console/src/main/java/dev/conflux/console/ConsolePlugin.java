@@ -36,6 +36,7 @@ public class ConsolePlugin extends StandardMBean implements ConsolePluginMBean {
     @Override
     public String[] getScripts() {
         return new String[] {"js/conflux/conflux-plugin.js", "js/conflux/conflux-trust.js",
-            "js/conflux/conflux-alerts.js", "js/conflux/conflux-trace.js", "js/conflux/conflux-catalog.js"};
+            "js/conflux/conflux-alerts.js", "js/conflux/conflux-trace.js", "js/conflux/conflux-catalog.js",
+            "js/conflux/conflux-api-usage.js"};
     }
 }
