@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * API usage analytics (an OSGi service): who calls which published REST/SOAP operation, how often, how fast, with
- * which outcome. The shell ({@code conflux:api-usage}), the MBean {@code conflux:type=api-usage}, the console's API
+ * which outcome. The shell ({@code conflux:api-usage}), the MBean {@code conflux:type=apiusage}, the console's API
  * usage page and the catalog's impact analysis are front ends over this.
  */
 public interface ApiUsageService {

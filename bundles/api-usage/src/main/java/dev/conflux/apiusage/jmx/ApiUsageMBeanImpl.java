@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Registered with {@code jmx.objectname}; Karaf puts it into the MBeanServer behind its JMX ACL. */
-@Component(service = DynamicMBean.class, property = "jmx.objectname=conflux:type=api-usage")
+@Component(service = DynamicMBean.class, property = "jmx.objectname=conflux:type=apiusage")
 public class ApiUsageMBeanImpl extends StandardMBean implements ApiUsageMXBean {
 
     private static final ObjectMapper JSON = new ObjectMapper()

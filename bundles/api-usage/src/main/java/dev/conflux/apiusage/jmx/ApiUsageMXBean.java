@@ -1,7 +1,7 @@
 package dev.conflux.apiusage.jmx;
 
 /**
- * {@code conflux:type=api-usage}: API usage analytics for scripts and the console (over Jolokia). Every answer is
+ * {@code conflux:type=apiusage}: API usage analytics for scripts and the console (over Jolokia). Every answer is
  * JSON (CSV for {@link #csv}); a window is {@code 5m}, {@code 1h}, {@code 1d} or {@code 30d}.
  */
 public interface ApiUsageMXBean {

@@ -52,15 +52,8 @@ public class ApiUsageCommand implements Action {
 
     @Override
     public Object execute() {
-        Window w;
-        Grouping g;
-        try {
-            w = Window.of(window);
-            g = Grouping.of(by);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return null;
-        }
+        Window w = Window.of(window); // a wrong value: the shell shows the message, naming the valid ones
+        Grouping g = Grouping.of(by);
         if (csv) {
             System.out.print(usage.csv(w, g, hourly));
         } else if (flows) {
