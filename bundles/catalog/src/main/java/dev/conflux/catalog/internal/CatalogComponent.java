@@ -60,7 +60,7 @@ public class CatalogComponent implements CatalogService {
 
     /** Who calls the published APIs; absent: impact names no consumers. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ApiUsageService usage;
+    volatile ApiUsageService usage;
 
     private volatile String environment = "unknown";
     private final Clock clock;

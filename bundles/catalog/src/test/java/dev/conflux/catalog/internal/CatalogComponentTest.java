@@ -11,6 +11,12 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.conflux.apiusage.api.ApiUsageService;
+import dev.conflux.apiusage.api.FlowCounter;
+import dev.conflux.apiusage.api.Grouping;
+import dev.conflux.apiusage.api.UsagePoint;
+import dev.conflux.apiusage.api.UsageRow;
+import dev.conflux.apiusage.api.Window;
 import dev.conflux.catalog.api.Catalog;
 import dev.conflux.catalog.api.CatalogEdge;
 import dev.conflux.catalog.api.CatalogNode;
@@ -21,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,6 +122,44 @@ public class CatalogComponentTest {
                 + "queue:orders.accepted → flow:billing → queue:billing.out → flow:partner-export → connector:partner-a"));
         assertEquals(List.of("failures (flow-failure-ratio on *)", "partner-down (connector-down on partner-a)",
                 "billing-backlog (queue-depth on billing.out)"), impact.alerts());
+    }
+
+    @Test
+    public void theImpactNamesTheKnownConsumersOfEachApiItReaches() {
+        List<String> asked = new ArrayList<>();
+        component.usage = new ApiUsageService() {
+            @Override
+            public Set<String> consumersOf(String api, Window window) {
+                asked.add(api + " " + window.label());
+                return api.equals("POST /api/orders") ? Set.of("shop", "10.0.0.7") : Set.of();
+            }
+
+            @Override
+            public List<UsageRow> usage(Window window, Grouping by) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<UsagePoint> trend(Window window, String operation) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<FlowCounter> flowCounters(Window window) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public String csv(Window window, Grouping by, boolean hourly) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Impact impact = component.impact("connector", "partner-a");
+        assertEquals(List.of("POST /api/orders 30d"), asked);
+        assertEquals(Map.of("POST /api/orders", List.of("10.0.0.7", "shop")), Map.of("POST /api/orders",
+                impact.consumers().get("POST /api/orders").stream().sorted().toList()));
+        component.usage = null;
+        assertEquals(Map.of(), component.impact("connector", "partner-a").consumers());
     }
 
     @Test
