@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,15 +23,27 @@ import org.junit.After;
 import org.junit.Test;
 
 /**
- * Traces outlive the container (issue 17, "Restart of the container keeps the traces"). The dev distribution runs
- * as an operator runs it: {@code bin/conflux start}, the README's order to the sample flow, {@code bin/conflux stop},
- * {@code bin/conflux start} again; the order's trace is then found by its key with the same hops, read over
- * Jolokia as the console's Trace page reads it, and an order after the restart is traced too.
+ * What outlives a restart of the container: traces (issue 17) and the API usage roll-ups (issue 18). The dev
+ * distribution runs as an operator runs it: {@code bin/conflux start}, orders to the sample flow,
+ * {@code bin/conflux stop}, {@code bin/conflux start} again. The sample endpoints ask for consumer accounts here (the
+ * dev-only open policy replaced by {@code basic}), so that API usage tells two consumers apart.
+ * <ul>
+ * <li>An order's trace is then found by its key with the same hops, read over Jolokia as the console's Trace page
+ * reads it, and an order after the restart is traced too.</li>
+ * <li>100 calls by two consumers, 10 of them refused as invalid: the usage shows exactly those counts per consumer,
+ * percentiles no slower than the clients measured, and the day's roll-ups show the same counts after the
+ * restart.</li>
+ * </ul>
  */
-public class TraceRestartIT {
+public class RestartIT {
 
     static final String PASSWORD = "restart-" + UUID.randomUUID();
     static final String ADMIN = ConfluxDistribution.ADMIN;
+    static final String USAGE = "conflux:type=apiusage";
+    /** Sends the traced orders; {@link #CONSUMERS} send the counted calls. */
+    static final String TRACER = "tracer";
+    static final List<String> CONSUMERS = List.of("shop", "mobile-app");
+    static final String CONSUMER_PASSWORD = "consumer-" + UUID.randomUUID();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,7 +55,7 @@ public class TraceRestartIT {
     private long pid;
 
     @Test
-    public void anOrdersTraceIsFoundWithTheSameHopsAfterTheContainerRestarts() throws Exception {
+    public void tracesAndApiUsageRollUpsOutliveARestart() throws Exception {
         Path archive = Path.of(System.getProperty("conflux.distribution"));
         Path dir = Files.createDirectories(Path.of("target", "restart-" + UUID.randomUUID()).toAbsolutePath());
         EnvironmentsIT.run(dir, List.of("tar", "xzf", archive.toString()), Map.of(), 0);
@@ -57,15 +70,37 @@ public class TraceRestartIT {
             env.put("CONFLUX_" + port + "_PORT", String.valueOf(ConfluxDistribution.freePort()));
         }
         env.put("CONFLUX_ADMIN_PASSWORD", PASSWORD);
+        Path etc = home.resolve("etc");
+        Files.writeString(etc.resolve("conflux.endpoint-sample-orders.cfg"),
+                "path = /api/orders, /services/orders\npolicy = basic\n");
+        StringBuilder accounts = new StringBuilder("\n");
+        for (String consumer : concat(TRACER, CONSUMERS)) {
+            accounts.append(consumer).append(" = ").append(CONSUMER_PASSWORD).append(",_g_:consumers\n");
+        }
+        Files.writeString(etc.resolve("users.properties"), accounts, StandardOpenOption.APPEND);
 
         start();
         String key = "R-" + UUID.randomUUID().toString().substring(0, 8);
         order(key);
         JsonNode first = awaitCompletedTwice(key);
         List<String> before = hops(first);
+        Map<String, List<Double>> measured = hundredCallsTenRefused();
+        Map<String, JsonNode> counted = Await.until("the 100 calls counted", Duration.ofSeconds(30),
+                () -> usageOf("1h", measured.keySet(), 50));
+        for (String consumer : CONSUMERS) {
+            assertCounts(consumer, counted.get(consumer));
+            assertPercentilesWithin(consumer, counted.get(consumer), measured.get(consumer));
+        }
 
         stop();
         start();
+        Map<String, JsonNode> kept = usageOf("1d", measured.keySet(), 50);
+        assertNotNull("the day's roll-ups after the restart", kept);
+        for (String consumer : CONSUMERS) {
+            assertCounts(consumer, kept.get(consumer));
+            assertEquals("the latencies kept: " + consumer, counted.get(consumer).path("p95Millis").asDouble(),
+                    kept.get(consumer).path("p95Millis").asDouble(), 1e-9);
+        }
         JsonNode after = Await.until("the trace of " + key + " after the restart", Duration.ofMinutes(2), () -> trace(key));
         assertEquals("the hops of " + key + " after the restart", before, hops(after));
         assertEquals("the trace id after the restart", first.path("traceId").asText(), after.path("traceId").asText());
@@ -87,7 +122,7 @@ public class TraceRestartIT {
         }
         Path log = home.resolve("data/log/karaf.log");
         if (Files.exists(log)) {
-            Path kept = Path.of("target", "failsafe-reports", "TraceRestartIT-karaf.log");
+            Path kept = Path.of("target", "failsafe-reports", "RestartIT-karaf.log");
             Files.createDirectories(kept.getParent());
             Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -112,14 +147,94 @@ public class TraceRestartIT {
         }
     }
 
-    /** The README's order, as its first curl sends it. */
+    /** The README's order, as its first curl sends it, with the tracer's credentials. */
     private void order(String key) throws Exception {
         var r = Await.until("the order " + key + " accepted", Duration.ofMinutes(1), () -> {
-            var answer = http.post("http://127.0.0.1:" + servicesPort + "/api/orders", "application/json",
-                    "{\"orderId\":\"" + key + "\",\"customer\":\"ACME\",\"item\":\"widget\",\"quantity\":3}");
+            var answer = post(TRACER, "{\"orderId\":\"" + key + "\",\"customer\":\"ACME\",\"item\":\"widget\","
+                    + "\"quantity\":3}");
             return answer.statusCode() == 202 ? answer : null;
         });
         assertNotNull(r);
+    }
+
+    private HttpResponse<String> post(String consumer, String order) throws Exception {
+        return http.post("http://127.0.0.1:" + servicesPort + "/api/orders", "application/json", order,
+                "Authorization", Http.basic(consumer, CONSUMER_PASSWORD));
+    }
+
+    /**
+     * 50 orders by each consumer, the 5th, 15th, … of each invalid (no quantity: 400); each one's latency as its client
+     * measured it, in milliseconds.
+     */
+    private Map<String, List<Double>> hundredCallsTenRefused() throws Exception {
+        Map<String, List<Double>> measured = new HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            for (String consumer : CONSUMERS) {
+                boolean invalid = i % 10 == 4;
+                String id = consumer + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+                long start = System.nanoTime();
+                var answer = post(consumer, "{\"orderId\":\"" + id + "\",\"customer\":\"ACME\",\"item\":\"widget\""
+                        + (invalid ? "" : ",\"quantity\":1") + "}");
+                measured.computeIfAbsent(consumer, c -> new ArrayList<>()).add((System.nanoTime() - start) / 1e6);
+                assertEquals("order " + id + ": " + answer.body(), invalid ? 400 : 202, answer.statusCode());
+            }
+        }
+        return measured;
+    }
+
+    /** The usage rows per consumer over the window, once each of them has {@code calls} calls; else null. */
+    private Map<String, JsonNode> usageOf(String window, java.util.Set<String> consumers, int calls) throws Exception {
+        String json = value(jolokia("exec/" + USAGE + "/usage/" + window + "/consumer"));
+        if (json == null) {
+            return null;
+        }
+        Map<String, JsonNode> rows = new HashMap<>();
+        for (JsonNode row : JSON.readTree(json)) {
+            if (consumers.contains(row.path("consumer").asText())) {
+                rows.put(row.path("consumer").asText(), row);
+            }
+        }
+        boolean all = rows.size() == consumers.size()
+                && rows.values().stream().allMatch(r -> r.path("calls").asLong() >= calls);
+        return all ? rows : null;
+    }
+
+    private static void assertCounts(String consumer, JsonNode row) {
+        assertEquals("calls of " + consumer + ": " + row, 50, row.path("calls").asLong());
+        assertEquals("accepted calls of " + consumer + ": " + row, 45, row.path("ok").asLong());
+        assertEquals("4xx of " + consumer + ": " + row, 5, row.path("clientErrors").asLong());
+        assertEquals("5xx of " + consumer + ": " + row, 0, row.path("serverErrors").asLong());
+        assertTrue("request bytes of " + consumer + ": " + row, row.path("bytesIn").asLong() > 50 * 50);
+    }
+
+    /**
+     * The service plane times a call from its arrival to its answer, inside what the client measured; so each of its
+     * percentiles is at most the client's at the same rank (HdrHistogram: within 1%), and they are in order.
+     */
+    private static void assertPercentilesWithin(String consumer, JsonNode row, List<Double> client) {
+        List<Double> sorted = client.stream().sorted().toList();
+        double p50 = row.path("p50Millis").asDouble();
+        double p95 = row.path("p95Millis").asDouble();
+        double p99 = row.path("p99Millis").asDouble();
+        double max = row.path("maxMillis").asDouble();
+        String what = consumer + ": server " + row + " client " + sorted;
+        assertTrue(what, 0 < p50 && p50 <= p95 && p95 <= p99 && p99 <= max);
+        assertTrue(what, p50 <= rank(sorted, 50) * 1.01);
+        assertTrue(what, p95 <= rank(sorted, 95) * 1.01);
+        assertTrue(what, p99 <= rank(sorted, 99) * 1.01);
+        assertTrue(what, max <= sorted.get(sorted.size() - 1) * 1.01);
+    }
+
+    /** The value at a percentile as HdrHistogram defines it: the smallest value with that share at or below it. */
+    private static double rank(List<Double> sorted, double percentile) {
+        int index = (int) Math.ceil(percentile / 100 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index));
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     /** The trace once both of its exchanges (the REST request and the queue consumer) have completed. */

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.BeforeClass;
+import org.junit.Test;
 import org.junit.ClassRule;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.RuleChain;
@@ -73,6 +75,39 @@ public class TracingPostgresIT extends TracingScenarios {
             assertEquals("captured bodies holding the masked value", 0, count(c, payloads, "%" + masked + "%"));
             assertEquals("nowhere else in a block either", 0, count(c, "SELECT count(*) FROM conflux_trace_hops"
                     + " WHERE convert_from(hops, 'UTF8') LIKE ?", "%" + masked + "%"));
+        }
+    }
+
+    /**
+     * API usage keeps its hourly roll-ups in the same database (issue 18): three orders, the API usage bundle
+     * restarted (which writes the minute under way), and the calls the day's report gives for the consumer are the
+     * ones {@code conflux_api_usage_hour} holds, read over JDBC.
+     */
+    @Test
+    public void apiUsageRollUpsAreKeptInTheSamePostgresqlDatabase() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            postOrder(order(newOrderId("U")));
+        }
+        long bundle = staff.admin.bundleId("dev.conflux.apiusage");
+        staff.admin.exec("org.apache.karaf:type=bundle,name=root", "restart(java.lang.String)", String.valueOf(bundle));
+        String sum = "SELECT COALESCE(SUM(ok + client_errors + server_errors), 0) FROM conflux_api_usage_hour"
+                + " WHERE operation = 'POST /api/trace-orders' AND consumer = ?";
+        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD)) {
+            long stored = Await.until("the calls in conflux_api_usage_hour", Duration.ofSeconds(30), () -> {
+                long n = count(c, sum, CONSUMER);
+                return n >= 3 ? n : null;
+            });
+            long reported = Await.until("the day's usage of " + CONSUMER, Duration.ofSeconds(30), () -> {
+                for (JsonNode row : Http.JSON.readTree(staff.viewer.exec("conflux:type=apiusage", "usage", "1d", "both")
+                        .asText())) {
+                    if (CONSUMER.equals(row.path("consumer").asText())
+                            && "POST /api/trace-orders".equals(row.path("operation").asText())) {
+                        return row.path("calls").asLong();
+                    }
+                }
+                return null;
+            });
+            assertEquals("the day's calls of " + CONSUMER + " are the stored ones", stored, reported);
         }
     }
 
