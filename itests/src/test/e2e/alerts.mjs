@@ -6,14 +6,9 @@
 // viewer: open the Alerts page from a notification's link; see the alert and the banner, but no Acknowledge, Silence
 // or Unsilence button.
 // Saves alerts-banner.png and alerts-firing.png into $SCREENSHOTS. Exits non-zero, saying what failed, if a step fails.
-import { launch, login as logIn, openTab } from './session.mjs';
+import { launch, login as logIn, openTab, env, step } from './session.mjs';
 import { mkdirSync } from 'node:fs';
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) { throw new Error(`environment variable ${name} is not set`); }
-  return v;
-};
 const CONSOLE = env('CONFLUX_CONSOLE');            // http://127.0.0.1:PORT/hawtio
 const SHOTS = env('SCREENSHOTS');
 const ALERT_ID = env('ALERT_ID');                 // ui-backlog/ui.backlog
@@ -25,12 +20,6 @@ const OPERATOR = env('OPERATOR_USER');
 
 mkdirSync(SHOTS, { recursive: true });
 const browser = await launch();
-
-async function step(name, fn) {
-  process.stdout.write(`- ${name} ... `);
-  await fn();
-  console.log('ok');
-}
 
 let current; // the page in use, for a screenshot when a step fails
 

@@ -8,13 +8,8 @@
 // name. Saves catalog-export.png and catalog-page.png into $SCREENSHOTS. Exits non-zero, saying what failed.
 import { mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { launch, login, openTab } from './session.mjs';
+import { launch, login, openTab, env, step } from './session.mjs';
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) { throw new Error(`environment variable ${name} is not set`); }
-  return v;
-};
 const EXPORT = env('EXPORT');
 const NODES = env('NODES').split(',');
 const SHOTS = env('SCREENSHOTS');
@@ -22,12 +17,6 @@ const SHOTS = env('SCREENSHOTS');
 mkdirSync(SHOTS, { recursive: true });
 const browser = await launch();
 let current;
-
-async function step(name, fn) {
-  process.stdout.write(`- ${name} ... `);
-  await fn();
-  console.log('ok');
-}
 
 try {
   await step('the export draws the graph and embeds the catalog', async () => {

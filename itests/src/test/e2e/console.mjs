@@ -5,14 +5,9 @@
 // depths change and the audit entry. As the viewer: retry the other one and see the server refuse it; read the
 // trust inventory (Trust page).
 // Saves a screenshot of each console page into $SCREENSHOTS. Exits non-zero, saying what failed, if any step fails.
-import { launch, login as logIn, openTab, TIMEOUT } from './session.mjs';
+import { launch, login as logIn, openTab, TIMEOUT, env, step } from './session.mjs';
 import { mkdirSync } from 'node:fs';
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) { throw new Error(`environment variable ${name} is not set`); }
-  return v;
-};
 const CONSOLE = env('CONFLUX_CONSOLE');            // http://127.0.0.1:PORT/hawtio
 const SHOTS = env('SCREENSHOTS');
 const DLQ = env('DLQ');                           // DLQ.ui.in
@@ -22,12 +17,6 @@ const REFUSED_BODY = env('REFUSED_BODY');
 
 mkdirSync(SHOTS, { recursive: true });
 const browser = await launch();
-
-async function step(name, fn) {
-  process.stdout.write(`- ${name} ... `);
-  await fn();
-  console.log('ok');
-}
 
 let current; // the page in use, for a screenshot when a step fails
 

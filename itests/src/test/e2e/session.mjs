@@ -1,8 +1,22 @@
 // What every console script does first: start Debian's Chromium (via playwright-core), log in to the console as a
-// user, and open a page of the Conflux tab. Shared by the scripts that drive the console.
+// user, and open a page of the Conflux tab; and the helpers each uses (env, step). Shared by the scripts.
 import { chromium } from 'playwright-core';
 
 export const TIMEOUT = 30_000;
+
+/** A required environment variable (what the Java test passes); a missing one fails the script at once. */
+export const env = (name) => {
+  const v = process.env[name];
+  if (!v) { throw new Error(`environment variable ${name} is not set`); }
+  return v;
+};
+
+/** Runs one named check, printing "- name ... ok" (the Java test shows the output when the script fails). */
+export async function step(name, fn) {
+  process.stdout.write(`- ${name} ... `);
+  await fn();
+  console.log('ok');
+}
 
 export async function launch() {
   return chromium.launch({

@@ -8,14 +8,9 @@
 // search lists the failed traces of the last hour. As the viewer: the same search works.
 // Saves trace-dead-letter.png, trace-retried.png and trace-search.png into $SCREENSHOTS. Exits non-zero, saying
 // what failed, if a step fails.
-import { launch, login as logIn, openTab, TIMEOUT } from './session.mjs';
+import { launch, login as logIn, openTab, TIMEOUT, env, step } from './session.mjs';
 import { mkdirSync } from 'node:fs';
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) { throw new Error(`environment variable ${name} is not set`); }
-  return v;
-};
 const CONSOLE = env('CONFLUX_CONSOLE');            // http://127.0.0.1:PORT/hawtio
 const SHOTS = env('SCREENSHOTS');
 const KEY = env('KEY');                           // the business key of the poison order
@@ -24,12 +19,6 @@ const OPERATOR = env('OPERATOR_USER');
 
 mkdirSync(SHOTS, { recursive: true });
 const browser = await launch();
-
-async function step(name, fn) {
-  process.stdout.write(`- ${name} ... `);
-  await fn();
-  console.log('ok');
-}
 
 let current; // the page in use, for a screenshot when a step fails
 
