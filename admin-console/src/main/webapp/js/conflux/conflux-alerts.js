@@ -21,14 +21,7 @@ var ConfluxAlerts = (function (ConfluxAlerts) {
   /** The Jolokia calls of the page and the banner. */
   function AlertsService(jolokia) {
     function call(request) {
-      return new Promise(function (resolve, reject) {
-        jolokia.request(request, {
-          method: 'post',
-          success: function (response) { resolve(response.value); },
-          error: function (response) { reject(response); },
-          ajaxError: function (xhr) { reject({error: 'HTTP ' + xhr.status + ' ' + xhr.statusText, status: xhr.status}); }
-        });
-      });
+      return Conflux.request(jolokia, request);
     }
     function exec(operation, args) {
       return call({type: 'exec', mbean: ALERTS, operation: operation, arguments: args});

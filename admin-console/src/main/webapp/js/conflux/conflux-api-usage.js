@@ -4,15 +4,15 @@
  * accepted per hour, success rate"); the top operations and consumers with errors by status class, latency
  * percentiles and bytes; the trend of calls, errors and p95 latency step by step; and the CSV export.
  *
- * Everything goes through Jolokia to conflux:type=api-usage (ApiUsageMXBean): usage(window, by), trend(window,
+ * Everything goes through Jolokia to conflux:type=apiusage (ApiUsageMXBean): usage(window, by), trend(window,
  * operation), flowCounters(window) (JSON) and csv(window, by, hourly). Who may call it is in
- * etc/jmx.acl.conflux.api-usage.cfg (viewer, operator, admin). The page only reads.
+ * etc/jmx.acl.conflux.apiusage.cfg (viewer, operator, admin). The page only reads.
  */
 var ConfluxApiUsage = (function (ConfluxApiUsage) {
   'use strict';
 
   ConfluxApiUsage.pluginName = 'conflux-api-usage';
-  var USAGE = 'conflux:type=api-usage';
+  var USAGE = 'conflux:type=apiusage';
   var CHART = {width: 720, height: 160, pad: 24};
 
   function explain(response) {
@@ -22,14 +22,8 @@ var ConfluxApiUsage = (function (ConfluxApiUsage) {
   /** The Jolokia calls of the page. */
   function ApiUsageService(jolokia) {
     function exec(operation, args, parse) {
-      return new Promise(function (resolve, reject) {
-        jolokia.request({type: 'exec', mbean: USAGE, operation: operation, arguments: args}, {
-          method: 'post',
-          success: function (response) { resolve(parse ? JSON.parse(response.value) : response.value); },
-          error: function (response) { reject(response); },
-          ajaxError: function (xhr) { reject({error: 'HTTP ' + xhr.status + ' ' + xhr.statusText, status: xhr.status}); }
-        });
-      });
+      var value = Conflux.request(jolokia, {type: 'exec', mbean: USAGE, operation: operation, arguments: args});
+      return parse ? value.then(JSON.parse) : value;
     }
     this.usage = function (window, by) { return exec('usage', [window, by], true); };
     this.trend = function (window, operation) { return exec('trend', [window, operation || ''], true); };

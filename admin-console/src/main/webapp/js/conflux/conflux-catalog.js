@@ -26,14 +26,8 @@ var ConfluxCatalog = (function (ConfluxCatalog) {
   /** The Jolokia calls of the page. */
   function CatalogService(jolokia) {
     function request(body, parse) {
-      return new Promise(function (resolve, reject) {
-        jolokia.request(body, {
-          method: 'post',
-          success: function (response) { resolve(parse ? JSON.parse(response.value) : response.value); },
-          error: function (response) { reject(response); },
-          ajaxError: function (xhr) { reject({error: 'HTTP ' + xhr.status + ' ' + xhr.statusText, status: xhr.status}); }
-        });
-      });
+      var value = Conflux.request(jolokia, body);
+      return parse ? value.then(JSON.parse) : value;
     }
     this.catalog = function () { return request({type: 'read', mbean: CATALOG, attribute: 'Catalog'}, true); };
     this.graph = function () { return request({type: 'read', mbean: CATALOG, attribute: 'Graph'}, false); };

@@ -60,6 +60,21 @@ var Conflux = (function (Conflux) {
   };
 
   /** What the server said, in words a support user can act on. */
+  /**
+   * One Jolokia request (POST) as a promise of its value. A refusal (the JMX ACL's 403, an exception) rejects with
+   * Jolokia's answer, an HTTP failure with {error, status}: what Conflux.explain reads. Every page's service uses it.
+   */
+  Conflux.request = function (jolokia, request) {
+    return new Promise(function (resolve, reject) {
+      jolokia.request(request, {
+        method: 'post',
+        success: function (response) { resolve(response.value); },
+        error: function (response) { reject(response); },
+        ajaxError: function (xhr) { reject({error: 'HTTP ' + xhr.status + ' ' + xhr.statusText, status: xhr.status}); }
+      });
+    });
+  };
+
   Conflux.explain = function (response) {
     var error = (response && (response.error || response.statusText)) || 'no answer from the server';
     error = String(error).replace(/^java\.lang\.\w*Exception : /, '');
@@ -150,14 +165,7 @@ var Conflux = (function (Conflux) {
     ctrl.rollbackRevision = {};
 
     function call(request) {
-      return new Promise(function (resolve, reject) {
-        jolokia.request(request, {
-          method: 'post',
-          success: function (response) { resolve(response.value); },
-          error: function (response) { reject(response); },
-          ajaxError: function (xhr) { reject({error: 'HTTP ' + xhr.status + ' ' + xhr.statusText, status: xhr.status}); }
-        });
-      }).finally(function () { $scope.$applyAsync(); });
+      return Conflux.request(jolokia, request).finally(function () { $scope.$applyAsync(); });
     }
 
     function read(mbean, attribute) {

@@ -22,14 +22,8 @@ var ConfluxTrace = (function (ConfluxTrace) {
   /** The Jolokia calls of the page. */
   function TraceService(jolokia) {
     function exec(operation, args) {
-      return new Promise(function (resolve, reject) {
-        jolokia.request({type: 'exec', mbean: TRACES, operation: operation, arguments: args}, {
-          method: 'post',
-          success: function (response) { resolve(JSON.parse(response.value)); },
-          error: function (response) { reject(response); },
-          ajaxError: function (xhr) { reject({error: 'HTTP ' + xhr.status + ' ' + xhr.statusText, status: xhr.status}); }
-        });
-      });
+      return Conflux.request(jolokia, {type: 'exec', mbean: TRACES, operation: operation, arguments: args})
+        .then(JSON.parse);
     }
     /** Summaries, newest first. */
     this.search = function (text, flow, since, failedOnly) {

@@ -13,14 +13,7 @@ var ConfluxTrust = (function (ConfluxTrust) {
   /** Reads the whole inventory in one Jolokia request. */
   function TrustService(jolokia) {
     this.read = function () {
-      return new Promise(function (resolve, reject) {
-        jolokia.request({type: 'read', mbean: TRUST}, {
-          method: 'post',
-          success: function (response) { resolve(response.value); },
-          error: function (response) { reject(response); },
-          ajaxError: function (xhr) { reject({error: 'HTTP ' + xhr.status + ' ' + xhr.statusText, status: xhr.status}); }
-        });
-      });
+      return Conflux.request(jolokia, {type: 'read', mbean: TRUST});
     };
   }
   TrustService.$inject = ['jolokia'];
