@@ -164,6 +164,11 @@ final class AlertingOverhead {
     }
 
     String jolokia(String path) throws Exception {
+        return jolokia(bench, path);
+    }
+
+    /** A Jolokia GET on the benchmark's container as its admin; the answer's body. */
+    static String jolokia(Benchmarks bench, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bench.httpPort
                 + "/hawtio/jolokia/" + path)).header("Authorization", Benchmarks.basic())
                 .header("Origin", bench.consoleOrigin()).build(), HttpResponse.BodyHandlers.ofString()).body();

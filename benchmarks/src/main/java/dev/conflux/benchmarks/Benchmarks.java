@@ -56,10 +56,10 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5", "ALERTS", "TRACING",
-                "TRACE_SEARCH", "TRACE_STORE").contains(c)).toList();
+                "API_USAGE", "TRACE_SEARCH", "TRACE_STORE").contains(c)).toList();
         if (!unknown.isEmpty()) {
             System.err.println("Unknown benchmark case(s) " + unknown + " in -Dbench.cases; the cases are B1,B2,B3,B4,B5"
-                    + ", ALERTS, TRACING, TRACE_SEARCH and TRACE_STORE");
+                    + ", ALERTS, TRACING, API_USAGE, TRACE_SEARCH and TRACE_STORE");
             System.exit(2);
         }
         Arrays.fill(PAYLOAD, (byte) 'x');
@@ -88,6 +88,9 @@ public final class Benchmarks {
             }
             if (CASES.contains("TRACING")) {
                 new TracingOverhead(this).run();
+            }
+            if (CASES.contains("API_USAGE")) {
+                new ApiUsageOverhead(this).run();
             }
             if (CASES.contains("TRACE_SEARCH")) {
                 new TraceStoreBench(this).search();
@@ -147,6 +150,9 @@ public final class Benchmarks {
             }
             if (CASES.contains("TRACING")) {
                 TracingOverhead.configure(conflux.home);
+            }
+            if (CASES.contains("API_USAGE")) {
+                ApiUsageOverhead.configure(conflux.home);
             }
             long t0 = System.nanoTime();
             conflux.start(List.of("bin/conflux", "start"));
