@@ -68,7 +68,7 @@ public class ApiUsageComponent implements ApiUsageRecorder, ApiUsageService {
     private static final long RETENTION_EVERY_HOURS = 6;
 
     @Reference(target = TraceService.SHARED_STORE)
-    private DataSource store;
+    DataSource store;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
