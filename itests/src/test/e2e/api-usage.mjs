@@ -4,8 +4,8 @@
 // the business counter of flow $FLOW in its unit ("orders") with a rate per hour and a success rate; the top consumers
 // list each of $CONSUMERS (comma-separated); the top operations list $OPERATION; the trend chart draws a bar per step
 // and the p95 line; choosing the 1d window redraws 24 steps; the CSV button downloads a CSV with the header and a line
-// per operation and consumer (saved into $DOWNLOADS). Saves api-usage-page.png into $SCREENSHOTS. Exits non-zero,
-// saying what failed.
+// per operation and consumer (saved into $DOWNLOADS); and the Catalog page's impact of API $OPERATION names the
+// consumers. Saves api-usage-page.png into $SCREENSHOTS. Exits non-zero, saying what failed.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { launch, login, openTab, env, step } from './session.mjs';
 
@@ -63,6 +63,16 @@ try {
       if (!csv.includes(`,${consumer},`)) { throw new Error(`the CSV has no line for ${consumer}: ${csv}`); }
     }
     if (download.suggestedFilename() !== 'api-usage-1d.csv') { throw new Error(`named ${download.suggestedFilename()}`); }
+  });
+  await step('the Catalog page names the consumers of the API in its impact', async () => {
+    await openTab(page, 'catalog');
+    await page.locator(`table.conflux-catalog-nodes tr[data-id="api:${env('OPERATION')}"]`).click();
+    const known = page.locator('.conflux-impact-consumers');
+    await known.first().waitFor();
+    const text = await known.first().textContent();
+    for (const consumer of env('CONSUMERS').split(',')) {
+      if (!text.includes(consumer)) { throw new Error(`the impact does not name ${consumer}: ${text}`); }
+    }
   });
   console.log('API USAGE OK');
 } catch (e) {

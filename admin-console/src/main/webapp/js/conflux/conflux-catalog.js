@@ -2,8 +2,8 @@
  * The console's Catalog page (Conflux tab): the interface catalog read from what runs. The graph (flows, published
  * APIs, queues, connector instances and the systems behind them; arrows the way data goes) and a searchable list of
  * every node. Choosing a node, in the graph or the list, shows its details and contracts (OpenAPI, WSDL) and its
- * impact: the flows that use it, feed it and are fed by it, the published APIs and the alert rules concerned; the
- * nodes concerned are outlined in the graph.
+ * impact: the flows that use it, feed it and are fed by it, the published APIs (with the consumers API usage saw
+ * calling them) and the alert rules concerned; the nodes concerned are outlined in the graph.
  *
  * Everything goes through Jolokia to conflux:type=catalog (CatalogMXBean): Catalog (JSON), Graph (SVG written by the
  * server from the same catalog) and impact(kind, name) (JSON). Who may call it is in etc/jmx.acl.conflux.catalog.cfg
@@ -152,7 +152,9 @@ var ConfluxCatalog = (function (ConfluxCatalog) {
     '    <dt>uses it</dt><dd class="conflux-impact-direct">{{$ctrl.impact.direct.join(", ") || "none"}}</dd>' +
     '    <dt>feeds it</dt><dd class="conflux-impact-upstream">{{$ctrl.impact.upstream.join(", ") || "none"}}</dd>' +
     '    <dt>fed by it</dt><dd class="conflux-impact-downstream">{{$ctrl.impact.downstream.join(", ") || "none"}}</dd>' +
-    '    <dt>APIs</dt><dd class="conflux-impact-apis"><span ng-repeat="a in $ctrl.impact.apis">{{a.name}}{{$last ? "" : ", "}}</span>' +
+    '    <dt>APIs</dt><dd class="conflux-impact-apis"><span ng-repeat="a in $ctrl.impact.apis">{{a.name}}' +
+    '      <span class="small text-muted conflux-impact-consumers" ng-if="$ctrl.impact.consumers[a.name].length">' +
+    '      (called by {{$ctrl.impact.consumers[a.name].join(", ")}} in 30 days)</span>{{$last ? "" : ", "}}</span>' +
     '      <span ng-if="!$ctrl.impact.apis.length">none</span></dd>' +
     '    <dt>alert rules</dt><dd class="conflux-impact-alerts">{{$ctrl.impact.alerts.join(", ") || "none"}}</dd></dl>' +
     '    <ul class="small conflux-impact-paths"><li ng-repeat="p in $ctrl.impact.paths">{{p}}</li></ul></div>' +
