@@ -45,12 +45,12 @@ final class EndpointFilter implements Filter {
         Decision decision = gate.get().decide(new Gate.Call(path, request.getHeader("Authorization"),
                 request.getHeader(ConsumerHeaders.API_KEY), certificates instanceof X509Certificate[] c ? c : null,
                 request.getRemoteAddr()));
+        if (decision.consumer() != null) { // also for a refusal of a known consumer (403, 429): it is theirs
+            request.setAttribute(EndpointMetricsFilter.CONSUMER, decision.consumer().name());
+        }
         if (!decision.allowed()) {
             refuse(request, response, path, decision);
             return;
-        }
-        if (decision.consumer() != null) {
-            request.setAttribute(EndpointMetricsFilter.CONSUMER, decision.consumer().name());
         }
         chain.doFilter(new ConsumerHeaders.Request(request, decision.consumer()),
                 new ConsumerHeaders.Response(response));

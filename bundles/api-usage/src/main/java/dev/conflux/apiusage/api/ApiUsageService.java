@@ -14,7 +14,8 @@ public interface ApiUsageService {
     List<UsageRow> usage(Window window, Grouping by);
 
     /**
-     * The window step by step (minutes for 5m and 1h, hours for 1d, days for 30d), oldest first.
+     * The window step by step (minutes for 5m, 5 minutes for 1h, hours for 1d, 24 hours ending with the current hour
+     * for 30d), oldest first.
      *
      * @param operation only this operation ("" or null: all)
      */

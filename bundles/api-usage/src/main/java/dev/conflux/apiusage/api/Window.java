@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The periods usage is reported over. The last 5 minutes and the last hour are counted by the minute in memory (a
- * restart starts them afresh); the last day and the last 30 days are read from the hourly roll-ups, whole hours
- * (the current one included), which survive restarts.
+ * The periods usage is reported over. The last 5 minutes (whole minutes) and the last hour (twelve 5-minute steps)
+ * are kept in memory (a restart starts them afresh); the last day and the last 30 days are read from the hourly
+ * roll-ups, whole hours (the current one included), which survive restarts.
  */
 public enum Window {
     FIVE_MINUTES("5m", Duration.ofMinutes(5)),

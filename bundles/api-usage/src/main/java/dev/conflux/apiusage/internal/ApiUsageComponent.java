@@ -58,7 +58,7 @@ public class ApiUsageComponent implements ApiUsageRecorder, ApiUsageService {
 
         @AttributeDefinition(name = "maxPairsPerMinute", description = "Most operation-consumer pairs counted per"
                 + " minute; calls of further consumers are counted together")
-        int maxPairsPerMinute() default 10_000;
+        int maxPairsPerMinute() default 1_000;
 
         @AttributeDefinition(name = "write.seconds", description = "Seconds between writes of finished minutes")
         int write_seconds() default 10;
@@ -82,13 +82,15 @@ public class ApiUsageComponent implements ApiUsageRecorder, ApiUsageService {
     private UsageLedger ledger;
     private ScheduledExecutorService writer;
     private volatile String writeError;
+    private int maxPairs;
+    private long reportedOverflow;
 
     @Activate
     void activate(Config config) {
         enabled = config.enabled();
         int months = Math.max(1, config.retention_months());
-        ledger = new UsageLedger(new Minutes(Math.max(10, config.maxPairsPerMinute())), new HourlyTable(store),
-                System::currentTimeMillis);
+        maxPairs = Math.max(10, config.maxPairsPerMinute());
+        ledger = new UsageLedger(new Minutes(maxPairs), new HourlyTable(store), System::currentTimeMillis);
         writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "conflux-api-usage-writer");
             t.setDaemon(true);
@@ -113,19 +115,28 @@ public class ApiUsageComponent implements ApiUsageRecorder, ApiUsageService {
     }
 
     private void write(boolean all) {
-        try {
-            ledger.write(all);
-            if (writeError != null) {
-                LOG.info("API usage: the store takes the roll-ups again");
-                writeError = null;
-            }
-        } catch (SQLException | RuntimeException e) {
-            String why = e.getMessage();
-            if (!String.valueOf(why).equals(writeError)) {
+        UsageLedger.Written written = ledger.write(all);
+        if (written.dropped() > 0) {
+            LOG.error("API usage: {} calls were dropped from memory after the trace store refused them for {}"
+                    + " minutes", written.dropped(), Minutes.KEEP_UNWRITTEN_MINUTES);
+        }
+        long overflow = ledger.overflow();
+        if (overflow > reportedOverflow) {
+            LOG.warn("API usage: {} calls of further consumers were counted under '{}' (more pairs than"
+                    + " maxPairsPerMinute = {} in a minute, or {} in the last hour)", overflow - reportedOverflow,
+                    Minutes.OTHERS, maxPairs, 10 * maxPairs);
+            reportedOverflow = overflow;
+        }
+        if (written.failure() != null) {
+            String why = String.valueOf(written.failure().getMessage());
+            if (!why.equals(writeError)) {
                 LOG.error("API usage: cannot write the roll-ups to the trace store ({}); the counts stay in memory"
                         + " and are written when it answers", why);
             }
-            writeError = String.valueOf(why);
+            writeError = why;
+        } else if (writeError != null) {
+            LOG.info("API usage: the store takes the roll-ups again");
+            writeError = null;
         }
     }
 
@@ -153,33 +164,40 @@ public class ApiUsageComponent implements ApiUsageRecorder, ApiUsageService {
 
     @Override
     public List<UsageRow> usage(Window window, Grouping by) {
-        return UsageReports.rows(slices(window), by);
+        return read(() -> UsageReports.rows(ledger.slices(window, ledger.from(window)), by));
     }
 
     @Override
     public List<UsagePoint> trend(Window window, String operation) {
-        long from = ledger.from(window);
-        return UsageReports.trend(slices(window), window, from, operation);
+        long from = ledger.from(window); // once: the steps and the slices start at the same moment
+        return read(() -> UsageReports.trend(ledger.slices(window, from), window, from, operation));
     }
 
     @Override
     public List<FlowCounter> flowCounters(Window window) {
-        return UsageReports.flowCounters(slices(window), window, published());
+        Map<String, UsageReports.FlowApis> published = published();
+        return read(() -> UsageReports.flowCounters(ledger.slices(window, ledger.from(window)), window, published));
     }
 
     @Override
     public Set<String> consumersOf(String api, Window window) {
-        return UsageReports.consumersOf(slices(window), api);
+        return read(() -> ledger.consumers(window, api));
     }
 
     @Override
     public String csv(Window window, Grouping by, boolean hourly) {
-        return hourly ? Csv.hourly(slices(window)) : Csv.rows(window.label(), usage(window, by));
+        return hourly ? read(() -> Csv.hourly(ledger.slices(window, ledger.from(window))))
+                : Csv.rows(window.label(), usage(window, by));
     }
 
-    private List<UsageLedger.Slice> slices(Window window) {
+    /** A report read from the store. */
+    private interface Read<T> {
+        T get() throws SQLException;
+    }
+
+    private static <T> T read(Read<T> report) {
         try {
-            return ledger.slices(window);
+            return report.get();
         } catch (SQLException e) {
             throw new IllegalStateException("The API usage roll-ups cannot be read from the trace store: "
                     + e.getMessage());

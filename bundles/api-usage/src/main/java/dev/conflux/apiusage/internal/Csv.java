@@ -1,6 +1,7 @@
 package dev.conflux.apiusage.internal;
 
 import dev.conflux.apiusage.api.UsageRow;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -28,13 +29,11 @@ final class Csv {
     }
 
     /** One line per hour and key (minutes not yet rolled up are added to their hour). */
-    static String hourly(List<UsageLedger.Slice> slices) {
+    static String hourly(UsageLedger.Slices slices) throws SQLException {
         Map<Long, Map<Key, Tally>> byHour = new TreeMap<>();
-        for (UsageLedger.Slice s : slices) {
-            byHour.computeIfAbsent(Hours.hourOf(s.start()), h -> new TreeMap<>(Comparator
-                    .comparing(Key::endpoint).thenComparing(Key::operation).thenComparing(Key::consumer)))
-                    .computeIfAbsent(s.key(), k -> new Tally()).add(s.tally());
-        }
+        slices.each(s -> byHour.computeIfAbsent(Hours.hourOf(s.start()), h -> new TreeMap<>(Comparator
+                .comparing(Key::endpoint).thenComparing(Key::operation).thenComparing(Key::consumer)))
+                .computeIfAbsent(s.key(), k -> new Tally()).add(s.tally()));
         StringBuilder out = new StringBuilder(HOURLY_HEADER).append("\r\n");
         byHour.forEach((hour, keys) -> keys.forEach((k, t) -> line(out, Instant.ofEpochMilli(hour).toString(),
                 UsageReports.row(k, t))));
@@ -54,8 +53,9 @@ final class Csv {
         if (value == null) {
             return "";
         }
-        // A leading =, +, - or @ would be a formula to a spreadsheet (CSV injection): quote it with a leading '.
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        // A leading =, +, -, @, tab or CR would start a formula in a spreadsheet (CSV injection): a leading ' keeps
+        // it text.
+        String v = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
             return '"' + v.replace("\"", "\"\"") + '"';
         }

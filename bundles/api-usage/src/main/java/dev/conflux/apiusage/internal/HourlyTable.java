@@ -5,16 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
  * The hourly roll-ups in {@code conflux_api_usage_hour}: one row per UTC hour, endpoint, operation and consumer,
  * with its counters and compressed latency histogram. Adding to an hour that has a row merges into it, so the
- * minutes of one hour may be written in several goes (and by a node that restarted within the hour). Plain SQL that
- * H2 and PostgreSQL both take.
+ * minutes of one hour may be written in several goes (and by a node that restarted within the hour, or by several
+ * nodes sharing a PostgreSQL database: the row is read {@code FOR UPDATE}, so two writers merge one after the other;
+ * two that insert the same new row at once fail one batch, which stays in memory and is written next time). Plain
+ * SQL that H2 and PostgreSQL both take.
  */
 final class HourlyTable {
 
@@ -53,7 +56,7 @@ final class HourlyTable {
             c.setAutoCommit(false);
             try (PreparedStatement select = c.prepareStatement("SELECT ok, client_errors, server_errors, bytes_in,"
                     + " bytes_out, latencies FROM conflux_api_usage_hour WHERE hour_start = ? AND endpoint = ? AND"
-                    + " operation = ? AND consumer = ?");
+                    + " operation = ? AND consumer = ? FOR UPDATE");
                     PreparedStatement update = c.prepareStatement("UPDATE conflux_api_usage_hour SET ok = ?,"
                             + " client_errors = ?, server_errors = ?, bytes_in = ?, bytes_out = ?, latencies = ?"
                             + " WHERE hour_start = ? AND endpoint = ? AND operation = ? AND consumer = ?");
@@ -91,21 +94,44 @@ final class HourlyTable {
         }
     }
 
-    /** The rows of the hours from {@code fromHour} (inclusive) on. */
-    List<Row> since(long fromHour) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT ok, client_errors,"
-                + " server_errors, bytes_in, bytes_out, latencies, hour_start, endpoint, operation, consumer"
-                + " FROM conflux_api_usage_hour WHERE hour_start >= ? ORDER BY hour_start")) {
+    /** Hands each row of the hours from {@code fromHour} (inclusive) on to {@code visitor}, one at a time. */
+    void since(long fromHour, Consumer<Row> visitor) throws SQLException {
+        try (Connection c = connect()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL streams (fetch size) only inside a transaction
+            try (PreparedStatement s = c.prepareStatement("SELECT ok, client_errors, server_errors, bytes_in,"
+                    + " bytes_out, latencies, hour_start, endpoint, operation, consumer FROM conflux_api_usage_hour"
+                    + " WHERE hour_start >= ?")) {
+                s.setFetchSize(500);
+                s.setLong(1, fromHour);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        visitor.accept(new Row(r.getLong(7), new Key(r.getString(8), r.getString(9),
+                                r.getString(10)), read(r, 1)));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** The consumers with an accepted call (1xx-3xx) of an operation or endpoint in the hours from {@code fromHour}. */
+    Set<String> consumers(long fromHour, String api) throws SQLException {
+        Set<String> consumers = new TreeSet<>();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT DISTINCT consumer FROM"
+                + " conflux_api_usage_hour WHERE hour_start >= ? AND (operation = ? OR endpoint = ?) AND ok > 0")) {
             s.setLong(1, fromHour);
+            s.setString(2, api);
+            s.setString(3, api);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    rows.add(new Row(r.getLong(7), new Key(r.getString(8), r.getString(9), r.getString(10)),
-                            read(r, 1)));
+                    consumers.add(r.getString(1));
                 }
             }
         }
-        return rows;
+        return consumers;
     }
 
     /** Deletes the hours before {@code beforeHour}; how many rows went. */

@@ -46,8 +46,15 @@ final class Tally {
         micros.recordValue(Math.max(1, call.nanos() / 1_000));
     }
 
-    synchronized void add(Tally other) {
+    /** Adds another tally's counts; the other is copied first, so no two tallies' locks are ever held together. */
+    void add(Tally other) {
         Tally o = other.copy();
+        synchronized (this) {
+            addCopy(o);
+        }
+    }
+
+    private void addCopy(Tally o) {
         ok += o.ok;
         clientErrors += o.clientErrors;
         serverErrors += o.serverErrors;

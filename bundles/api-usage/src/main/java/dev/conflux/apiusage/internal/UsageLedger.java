@@ -3,24 +3,31 @@ package dev.conflux.apiusage.internal;
 import dev.conflux.apiusage.api.ApiCall;
 import dev.conflux.apiusage.api.Window;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Where calls are counted and read back: by the minute in memory ({@link Minutes}), added to the hourly roll-ups
- * ({@link HourlyTable}) once a minute is over. A window is read as slices (a minute's or an hour's tally of one key)
- * from memory (5m, 1h) or from the roll-ups plus the minutes not yet written (1d, 30d); a reader never sees a minute
- * twice or not at all while it is being written.
+ * ({@link HourlyTable}) once a minute is over. A window is read as slices (a minute's or an hour's tally of one key),
+ * streamed to the reader: from memory (5m, 1h) or from the roll-ups plus the minutes not yet written (1d, 30d). A
+ * reader never sees a minute twice or not at all while it is being written.
  */
 final class UsageLedger {
 
     /** One key's tally over a minute or an hour from {@code start}. */
     record Slice(long start, Key key, Tally tally) {
+    }
+
+    /** A window's slices, handed to a visitor one at a time. */
+    interface Slices {
+        void each(Consumer<Slice> visitor) throws SQLException;
     }
 
     static final int MAX_CONSUMER = 300;
@@ -37,34 +44,55 @@ final class UsageLedger {
     }
 
     void record(ApiCall call) {
-        String consumer = call.consumer() == null || call.consumer().isBlank() ? "unknown" : call.consumer();
-        if (consumer.length() > MAX_CONSUMER) {
-            consumer = consumer.substring(0, MAX_CONSUMER);
+        String consumer = consumer(call.consumer());
+        minutes.record(consumer.equals(call.consumer()) ? call : new ApiCall(call.endpoint(), call.operation(),
+                consumer, call.status(), call.nanos(), call.bytesIn(), call.bytesOut()), clock.getAsLong());
+    }
+
+    /** A consumer name as it is kept: printable (no control characters, which PostgreSQL may refuse), bounded. */
+    static String consumer(String name) {
+        if (name == null || name.isBlank()) {
+            return "unknown";
         }
-        minutes.record(consumer.equals(call.consumer()) ? call : new ApiCall(call.endpoint(), call.operation(), consumer,
-                call.status(), call.nanos(), call.bytesIn(), call.bytesOut()), clock.getAsLong());
+        String printable = name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)
+                ? name.replaceAll("\\p{Cntrl}", "?") : name;
+        return printable.length() > MAX_CONSUMER ? printable.substring(0, MAX_CONSUMER) : printable;
     }
 
     /**
-     * Adds the minutes that are over (all with {@code all}, when stopping) to the roll-ups; the number of minutes
-     * written. When the store fails, they stay in memory and the next write tries again.
+     * What a write did: minutes written, calls dropped from minutes the store refused too long, and why the store
+     * refused this time (null when it took them).
      */
-    int write(boolean all) throws SQLException {
+    record Written(int minutes, long dropped, SQLException failure) {
+    }
+
+    /**
+     * Adds the minutes that are over (all with {@code all}, when stopping) to the roll-ups. Each is sealed first, so
+     * no call lands in it while it is copied. When the store fails, they stay in memory and the next write tries
+     * again (for {@value Minutes#KEEP_UNWRITTEN_MINUTES} minutes).
+     */
+    Written write(boolean all) {
         long now = clock.getAsLong();
         writing.writeLock().lock();
         try {
             List<Minutes.Minute> due = minutes.unwritten(now, all);
+            SQLException failed = null;
             if (!due.isEmpty()) {
                 Map<Long, Map<Key, Tally>> byHour = new HashMap<>();
                 for (Minutes.Minute m : due) {
+                    m.seal();
                     Map<Key, Tally> hour = byHour.computeIfAbsent(Hours.hourOf(m.start), h -> new HashMap<>());
                     m.tallies.forEach((k, t) -> hour.computeIfAbsent(k, x -> new Tally()).add(t));
                 }
-                table.add(byHour);
-                due.forEach(m -> m.written = true);
+                try {
+                    table.add(byHour);
+                    due.forEach(m -> m.written = true);
+                } catch (SQLException e) {
+                    failed = e;
+                }
             }
-            minutes.prune(now);
-            return due.size();
+            long dropped = minutes.prune(now);
+            return new Written(failed == null ? due.size() : 0, dropped, failed);
         } finally {
             writing.writeLock().unlock();
         }
@@ -83,36 +111,62 @@ final class UsageLedger {
         return minutes.overflow();
     }
 
-    /** Where the window starts: minutes (5m, 1h) or hours (1d, 30d) back from now's, now's included. */
+    /**
+     * Where the window starts: whole minutes (5m), 5-minute steps (1h) or hours (1d, 30d) back from now's, now's
+     * included.
+     */
     long from(Window w) {
         long now = clock.getAsLong();
-        long unit = w.inMemory() ? Minutes.MINUTE : Hours.HOUR;
+        long unit = UsageReports.resolution(w);
         return now - Math.floorMod(now, unit) + unit - w.length().toMillis();
     }
 
-    /** The slices of a window, oldest first. */
-    List<Slice> slices(Window w) throws SQLException {
-        long from = from(w);
-        List<Slice> slices = new ArrayList<>();
-        if (w.inMemory()) {
-            for (Minutes.Minute m : minutes.since(from)) {
-                m.tallies.forEach((k, t) -> slices.add(new Slice(m.start, k, t.copy())));
+    /** The slices of a window that starts at {@code from} (as {@link #from} gave it), streamed. */
+    Slices slices(Window w, long from) {
+        return visitor -> {
+            if (w.inMemory()) {
+                for (Minutes.Minute m : minutes.since(from)) {
+                    m.tallies.forEach((k, t) -> visitor.accept(new Slice(m.start, k, t)));
+                }
+                return;
             }
-            return slices;
-        }
+            writing.readLock().lock();
+            try {
+                table.since(from, r -> visitor.accept(new Slice(r.hour(), r.key(), r.tally())));
+                for (Minutes.Minute m : minutes.since(from)) {
+                    if (!m.written) {
+                        m.tallies.forEach((k, t) -> visitor.accept(new Slice(m.start, k, t)));
+                    }
+                }
+            } finally {
+                writing.readLock().unlock();
+            }
+        };
+    }
+
+    /**
+     * The consumers with an accepted call (1xx-3xx) of an API (an operation, or every operation of an endpoint) over
+     * the window: who is known to use it. Calls lumped under {@value Minutes#OTHERS} name no one.
+     */
+    Set<String> consumers(Window w, String api) throws SQLException {
+        long from = from(w);
+        Set<String> known;
         writing.readLock().lock();
         try {
-            for (HourlyTable.Row r : table.since(from)) {
-                slices.add(new Slice(r.hour(), r.key(), r.tally()));
-            }
+            known = w.inMemory() ? new TreeSet<>() : table.consumers(from, api);
             for (Minutes.Minute m : minutes.since(from)) {
-                if (!m.written) {
-                    m.tallies.forEach((k, t) -> slices.add(new Slice(m.start, k, t.copy())));
+                if (w.inMemory() || !m.written) {
+                    m.tallies.forEach((k, t) -> {
+                        if ((api.equals(k.operation()) || api.equals(k.endpoint())) && t.ok() > 0) {
+                            known.add(k.consumer());
+                        }
+                    });
                 }
             }
         } finally {
             writing.readLock().unlock();
         }
-        return slices;
+        known.remove(Minutes.OTHERS);
+        return known;
     }
 }

@@ -5,6 +5,7 @@ import dev.conflux.apiusage.api.Grouping;
 import dev.conflux.apiusage.api.UsagePoint;
 import dev.conflux.apiusage.api.UsageRow;
 import dev.conflux.apiusage.api.Window;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,18 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
-/** Turns a window's slices into what users read: rows per group, a trend, per-flow counters, consumers of an API. */
+/** Turns a window's slices into what users read: rows per group, a trend, per-flow counters. */
 final class UsageReports {
 
     private UsageReports() {
     }
 
     /** One row per group, the most called first (then by name). */
-    static List<UsageRow> rows(List<UsageLedger.Slice> slices, Grouping by) {
+    static List<UsageRow> rows(UsageLedger.Slices slices, Grouping by) throws SQLException {
         Map<Key, Tally> groups = new LinkedHashMap<>();
-        for (UsageLedger.Slice s : slices) {
+        slices.each(s -> {
             Key k = s.key();
             Key group = switch (by) {
                 case OPERATION -> new Key(k.endpoint(), k.operation(), "");
@@ -31,7 +31,7 @@ final class UsageReports {
                 case BOTH -> k;
             };
             groups.computeIfAbsent(group, g -> new Tally()).add(s.tally());
-        }
+        });
         List<UsageRow> rows = new ArrayList<>();
         groups.forEach((k, t) -> rows.add(row(k, t)));
         rows.sort(Comparator.comparingLong(UsageRow::calls).reversed().thenComparing(UsageRow::operation)
@@ -46,22 +46,21 @@ final class UsageReports {
     }
 
     /** Every step of the window from {@code from}, zeros where nothing was called. */
-    static List<UsagePoint> trend(List<UsageLedger.Slice> slices, Window w, long from, String operation) {
+    static List<UsagePoint> trend(UsageLedger.Slices slices, Window w, long from, String operation)
+            throws SQLException {
         long step = step(w);
         int steps = (int) (w.length().toMillis() / step);
         Tally[] tallies = new Tally[steps];
         for (int i = 0; i < steps; i++) {
             tallies[i] = new Tally();
         }
-        for (UsageLedger.Slice s : slices) {
-            if (operation != null && !operation.isEmpty() && !operation.equals(s.key().operation())) {
-                continue;
-            }
-            int i = (int) ((s.start() - from) / step);
-            if (i >= 0 && i < steps) {
+        slices.each(s -> {
+            int i = (int) Math.floorDiv(s.start() - from, step);
+            if ((operation == null || operation.isEmpty() || operation.equals(s.key().operation())) && i >= 0
+                    && i < steps) {
                 tallies[i].add(s.tally());
             }
-        }
+        });
         List<UsagePoint> points = new ArrayList<>(steps);
         for (int i = 0; i < steps; i++) {
             Tally t = tallies[i];
@@ -71,24 +70,23 @@ final class UsageReports {
         return points;
     }
 
-    /** A minute for 5m and 1h, an hour for 1d, a day for 30d. */
+    /** A trend's step: a minute for 5m, 5 minutes for 1h, an hour for 1d, 24 hours for 30d. */
     static long step(Window w) {
         return switch (w) {
-            case FIVE_MINUTES, HOUR -> Minutes.MINUTE;
+            case FIVE_MINUTES -> Minutes.MINUTE;
+            case HOUR -> Minutes.STEP;
             case DAY -> Hours.HOUR;
             case THIRTY_DAYS -> 24 * Hours.HOUR;
         };
     }
 
-    /** The consumers of an operation, or of every operation of an endpoint. */
-    static Set<String> consumersOf(List<UsageLedger.Slice> slices, String api) {
-        Set<String> consumers = new TreeSet<>();
-        for (UsageLedger.Slice s : slices) {
-            if (api.equals(s.key().operation()) || api.equals(s.key().endpoint())) {
-                consumers.add(s.key().consumer());
-            }
-        }
-        return consumers;
+    /** What a window is kept in, so where it starts: minutes (5m), 5-minute steps (1h), hours (1d, 30d). */
+    static long resolution(Window w) {
+        return switch (w) {
+            case FIVE_MINUTES -> Minutes.MINUTE;
+            case HOUR -> Minutes.STEP;
+            case DAY, THIRTY_DAYS -> Hours.HOUR;
+        };
     }
 
     /**
@@ -97,17 +95,19 @@ final class UsageReports {
      * @param published per flow, its unit and the APIs it publishes (operations or endpoints, as
      *                  {@link #consumersOf} takes them)
      */
-    static List<FlowCounter> flowCounters(List<UsageLedger.Slice> slices, Window w,
-            Map<String, FlowApis> published) {
+    static List<FlowCounter> flowCounters(UsageLedger.Slices slices, Window w, Map<String, FlowApis> published)
+            throws SQLException {
         List<FlowCounter> counters = new ArrayList<>();
         double hours = w.length().toMillis() / (double) Hours.HOUR;
-        published.forEach((flow, apis) -> {
-            Tally t = new Tally();
-            for (UsageLedger.Slice s : slices) {
-                if (apis.apis().contains(s.key().operation()) || apis.apis().contains(s.key().endpoint())) {
-                    t.add(s.tally());
-                }
+        Map<String, Tally> byFlow = new LinkedHashMap<>();
+        published.keySet().forEach(flow -> byFlow.put(flow, new Tally()));
+        slices.each(s -> published.forEach((flow, apis) -> {
+            if (apis.apis().contains(s.key().operation()) || apis.apis().contains(s.key().endpoint())) {
+                byFlow.get(flow).add(s.tally());
             }
+        }));
+        published.forEach((flow, apis) -> {
+            Tally t = byFlow.get(flow);
             long calls = t.calls();
             counters.add(new FlowCounter(flow, apis.unit(), String.join(", ", apis.apis()), t.ok(),
                     t.clientErrors(), t.serverErrors(), t.ok() / hours, calls == 0 ? 1 : (double) t.ok() / calls));

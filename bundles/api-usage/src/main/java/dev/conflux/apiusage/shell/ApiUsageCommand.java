@@ -35,7 +35,8 @@ public class ApiUsageCommand implements Action {
     @Option(name = "--flows", description = "Per flow: accepted per hour and success rate, in its business unit")
     boolean flows;
 
-    @Option(name = "--trend", description = "The window step by step (minutes, hours or days) instead")
+    @Option(name = "--trend", description = "The window step by step (minutes for 5m, 5 minutes for 1h, hours for 1d,"
+            + " 24 hours for 30d) instead")
     boolean trend;
 
     @Option(name = "--operation", description = "With --trend: only this operation (e.g. 'POST /api/orders')")

@@ -15,6 +15,8 @@ public class CsvTest {
         assertEquals("\"say \"\"hi\"\"\"", Csv.field("say \"hi\""));
         assertEquals("'=HYPERLINK(1)", Csv.field("=HYPERLINK(1)"));
         assertEquals("\"'=SUM(A1,B1)\"", Csv.field("=SUM(A1,B1)"));
+        assertEquals("'\t=1+1", Csv.field("\t=1+1"));
+        assertEquals("'@SUM(1)", Csv.field("@SUM(1)"));
     }
 
     @Test

@@ -102,7 +102,13 @@ public class CatalogComponent implements CatalogService {
             return impact;
         }
         Map<String, List<String>> known = new TreeMap<>();
-        impact.apis().forEach(api -> known.put(api.name(), List.copyOf(u.consumersOf(api.name(), Window.THIRTY_DAYS))));
+        try {
+            impact.apis().forEach(api -> known.put(api.name(), List.copyOf(u.consumersOf(api.name(),
+                    Window.THIRTY_DAYS))));
+        } catch (RuntimeException e) {
+            // the roll-ups cannot be read (store down): the impact stands without the consumers
+            return impact;
+        }
         return impact.withConsumers(known);
     }
 

@@ -26,7 +26,9 @@ public final class Gate {
 
     /**
      * Allowed ({@code status} 0, {@code consumer} null for an open endpoint) or refused with a status, a sentence
-     * for the client, the {@code WWW-Authenticate} challenges (401) and {@code Retry-After} seconds (429).
+     * for the client, the {@code WWW-Authenticate} challenges (401) and {@code Retry-After} seconds (429). A refusal
+     * of an identified consumer (not on the allow list, over the rate limit) names it, for API usage; it is never
+     * passed to a flow.
      */
     public record Decision(int status, Consumer consumer, String detail, List<String> challenges, long retryAfter) {
         static Decision allow(Consumer consumer) {
@@ -78,11 +80,12 @@ public final class Gate {
         }
         Consumer consumer = d.consumer();
         if (!policy.consumers().isEmpty() && !policy.consumers().contains(consumer.name())) {
-            return Decision.refuse(403, "The consumer '" + consumer.name() + "' is not allowed to call this endpoint.");
+            return new Decision(403, consumer, "The consumer '" + consumer.name() + "' is not allowed to call this"
+                    + " endpoint.", List.of(), 0);
         }
         long wait = limiter.acquire(policy.name() + "\n" + consumer.name(), policy.rateLimit());
         if (wait > 0) {
-            return new Decision(429, null, "Rate limit of " + policy.rateLimit() + " requests per second exceeded;"
+            return new Decision(429, consumer, "Rate limit of " + policy.rateLimit() + " requests per second exceeded;"
                     + " retry after " + wait + " s.", List.of(), wait);
         }
         return d;

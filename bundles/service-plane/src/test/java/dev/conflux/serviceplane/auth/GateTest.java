@@ -191,6 +191,7 @@ public class GateTest {
         Decision d = gate.decide(call("/api/x", basic("shop", "s3cret:with-colon")));
         assertEquals(403, d.status());
         assertEquals("The consumer 'shop' is not allowed to call this endpoint.", d.detail());
+        assertEquals("named for API usage", "shop", d.consumer().name());
     }
 
     @Test
@@ -202,6 +203,7 @@ public class GateTest {
         Decision limited = gate.decide(call("/api/x", shop));
         assertEquals(429, limited.status());
         assertEquals(1, limited.retryAfter());
+        assertEquals("named for API usage", "shop", limited.consumer().name());
         nanos += 600_000_000L;
         assertTrue(gate.decide(call("/api/x", shop)).allowed());
     }

@@ -133,8 +133,8 @@ public class TracingComponent implements TraceRecorder, TraceService {
         if (!next.sameStore(previous)) {
             HopBuffer oldBuffer = buffer;
             JdbcTraceStore oldStore = store;
-            unshare();
-            openStore(next);
+            openStore(next); // first: if the new store cannot be set up, the old one stays, shared
+            unshare(); // its users stop (writing their last) while the old store is still open
             oldBuffer.close(CLOSE_WAIT_MILLIS);
             oldStore.close();
             share(next);

@@ -10,16 +10,25 @@ import dev.conflux.tracing.api.HopKind;
 import dev.conflux.tracing.api.TraceStats;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 public class TracingComponentTest {
 
@@ -59,6 +68,58 @@ public class TracingComponentTest {
     private double meter(String name) {
         var counter = meters.find(name).functionCounter();
         return counter != null ? counter.count() : meters.find(name).gauge().value();
+    }
+
+    /** A bundle context that only registers services: what it holds now, and every event in order. */
+    private static final class Registry {
+        final List<String> events = new ArrayList<>();
+        final Map<DataSource, Dictionary<String, ?>> registered = new LinkedHashMap<>();
+
+        BundleContext context() {
+            return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("registerService")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        DataSource service = (DataSource) args[1];
+                        @SuppressWarnings("unchecked")
+                        Dictionary<String, ?> properties = (Dictionary<String, ?>) args[2];
+                        registered.put(service, properties);
+                        events.add("register " + properties.get("conflux.store.kind"));
+                        return Proxy.newProxyInstance(getClass().getClassLoader(),
+                                new Class<?>[] {ServiceRegistration.class}, (p, m, a) -> {
+                                    if (m.getName().equals("unregister")) {
+                                        registered.remove(service);
+                                        events.add("unregister");
+                                        return null;
+                                    }
+                                    throw new UnsupportedOperationException(m.getName());
+                                });
+                    });
+        }
+    }
+
+    @Test
+    public void theStoresDatabaseIsSharedWhileItIsOpenAndWithdrawnBeforeItCloses() throws Exception {
+        Registry registry = new Registry();
+        tracing.activate(registry.context(), config());
+        active = true;
+        assertEquals(1, registry.registered.size());
+        DataSource shared = registry.registered.keySet().iterator().next();
+        assertEquals("tracing", registry.registered.get(shared).get("conflux.store"));
+        tracing.stats(); // the store's first connection creates its tables
+        try (Connection c = shared.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS shared_probe (id INT)"); // another bundle's table, same database
+            assertTrue("the trace store's own table is there", st.executeQuery(
+                    "SELECT COUNT(*) FROM conflux_trace_block").next());
+        }
+        tracing.modified(config("embedded.directory", dir.getRoot().toPath().resolve("other").toString()));
+        assertEquals("the old store withdrawn, then the new one offered", List.of("register embedded", "unregister",
+                "register embedded"), registry.events);
+        assertEquals(1, registry.registered.size());
+        tracing.deactivate();
+        active = false;
+        assertEquals(List.of(), List.copyOf(registry.registered.keySet()));
     }
 
     @Test
