@@ -3,7 +3,7 @@
 // Run by ApiUsageIT, after two consumers called the sample flow. As a viewer ($VIEWER_USER): the API usage page shows
 // the business counter of flow $FLOW in its unit ("orders") with a rate per hour and a success rate; the top consumers
 // list each of $CONSUMERS (comma-separated); the top operations list $OPERATION; the trend chart draws a bar per step
-// and the p95 line; choosing the 1d window redraws 24 steps; the CSV button downloads a CSV with the header and a line
+// (12 five-minute steps for the last hour) and the p95 line; choosing the 1d window redraws 24 steps; the CSV button downloads a CSV with the header and a line
 // per operation and consumer (saved into $DOWNLOADS); and the Catalog page's impact of API $OPERATION names the
 // consumers. Saves api-usage-page.png into $SCREENSHOTS. Exits non-zero, saying what failed.
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -41,13 +41,13 @@ try {
     if (await op.count() !== 1) { throw new Error(`operation ${env('OPERATION')} is not listed`); }
   });
 
-  await step('the trend draws a bar per step and the p95 line, 60 minutes then 24 hours', async () => {
+  await step('the trend draws a bar per step and the p95 line, 12 five-minute steps then 24 hours', async () => {
     const bars = page.locator('svg.conflux-usage-chart rect.calls');
-    if (await bars.count() !== 60) { throw new Error(`${await bars.count()} bars for the last hour`); }
+    if (await bars.count() !== 12) { throw new Error(`${await bars.count()} bars for the last hour`); }
     const heights = await bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
     if (!heights.some((h) => h > 0)) { throw new Error('no bar has a height'); }
     const points = await page.locator('svg.conflux-usage-chart polyline.p95').getAttribute('points');
-    if (points.split(' ').length !== 60) { throw new Error(`the p95 line has ${points.split(' ').length} points`); }
+    if (points.split(' ').length !== 12) { throw new Error(`the p95 line has ${points.split(' ').length} points`); }
     await page.screenshot({ path: `${SHOTS}/api-usage-page.png`, fullPage: true });
     await page.click('button.conflux-usage-window:text-is("1d")');
     await page.waitForFunction(() => document.querySelectorAll('svg.conflux-usage-chart rect.calls').length === 24);

@@ -132,7 +132,8 @@ var ConfluxApiUsage = (function (ConfluxApiUsage) {
     '    <td class="text-right">{{f.perHour | number:1}} {{f.unit}}/h</td><td class="text-right">{{100 * f.successRate | number:1}} %</td>' +
     '    <td class="text-right">{{f.refused}}</td><td class="text-right">{{f.failed}}</td><td class="small">{{f.operations}}</td></tr></tbody></table>' +
     '<p class="text-muted" ng-if="$ctrl.flows && !$ctrl.flows.length">No flow publishes a REST or SOAP operation.</p>' +
-    '<h4>Trend <small>calls per step (errors in red) and p95 latency (line)</small></h4>' +
+    '<h4>Trend <small>calls per step: a minute (5m), 5 minutes (1h), an hour (1d), 24 hours (30d); errors in red,' +
+    '  p95 latency as the line</small></h4>' +
     '<form class="form-inline"><select class="form-control input-sm conflux-usage-operation" ng-model="$ctrl.operation" ng-change="$ctrl.load()">' +
     '  <option value="">every operation</option><option ng-repeat="o in $ctrl.operations" value="{{o.operation}}">{{o.operation}}</option></select></form>' +
     '<svg class="conflux-usage-chart" ng-if="$ctrl.chart" ng-attr-width="{{$ctrl.chart.width}}" ng-attr-height="{{$ctrl.chart.height}}">' +
@@ -156,8 +157,9 @@ var ConfluxApiUsage = (function (ConfluxApiUsage) {
     '<table class="table table-striped table-bordered conflux-usage-pairs">' +
     '  <thead><tr><th>Operation</th><th>Consumer</th>' + ROWS_HEAD + '</tr></thead>' +
     '  <tbody><tr ng-repeat="r in $ctrl.pairs"><td>{{r.operation}}</td><td>{{r.consumer}}</td>' + ROWS_CELLS + '</tr></tbody></table>' +
-    '<p class="small text-muted">5m and 1h are counted by the minute since Conflux started; 1d and 30d come from the' +
-    '  hourly roll-ups (whole hours, kept 13 months). Latencies: from the request\'s arrival to the answer.</p>' +
+    '<p class="small text-muted">5m is counted by the minute and 1h by 5-minute steps, in memory since Conflux started;' +
+    '  1d and 30d come from the hourly roll-ups (whole hours, kept 13 months). Latencies: from the request\'s arrival' +
+    '  to the answer.</p>' +
     '</div>';
 
   ConfluxApiUsage._module = angular.module(ConfluxApiUsage.pluginName, [])

@@ -59,7 +59,6 @@ var Conflux = (function (Conflux) {
     return Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
   };
 
-  /** What the server said, in words a support user can act on. */
   /**
    * One Jolokia request (POST) as a promise of its value. A refusal (the JMX ACL's 403, an exception) rejects with
    * Jolokia's answer, an HTTP failure with {error, status}: what Conflux.explain reads. Every page's service uses it.
@@ -75,6 +74,7 @@ var Conflux = (function (Conflux) {
     });
   };
 
+  /** What the server said, in words a support user can act on. */
   Conflux.explain = function (response) {
     var error = (response && (response.error || response.statusText)) || 'no answer from the server';
     error = String(error).replace(/^java\.lang\.\w*Exception : /, '');

@@ -66,6 +66,11 @@ public class ApiUsageIT {
         for (int i = 0; i < 2; i++) {
             assertEquals(401, order(PARTNER, "wrong-" + UUID.randomUUID(), valid("x-" + i)).statusCode());
         }
+        // Neither is a call of an operation: the contract, and a path no flow serves.
+        assertEquals(200, http.get(CONFLUX.servicesUrl() + "/services/orders?wsdl", "Authorization",
+                Http.basic(PARTNER, PARTNER_PASSWORD)).statusCode());
+        assertEquals(404, http.get(CONFLUX.servicesUrl() + "/api/no-such-flow/x", "Authorization",
+                Http.basic(PARTNER, PARTNER_PASSWORD)).statusCode());
     }
 
     private static String valid(String id) {
@@ -79,10 +84,10 @@ public class ApiUsageIT {
                         Http.basic(user, password));
     }
 
-    /** The rows of usage over the last 5 minutes, by operation and consumer, keyed "operation|consumer". */
+    /** The rows of usage over the last hour, by operation and consumer, keyed "operation|consumer". */
     static Map<String, JsonNode> rows() throws Exception {
         Map<String, JsonNode> rows = new HashMap<>();
-        for (JsonNode row : Http.JSON.readTree(viewer.exec(USAGE, "usage", "5m", "both").asText())) {
+        for (JsonNode row : Http.JSON.readTree(viewer.exec(USAGE, "usage", "1h", "both").asText())) {
             rows.put(row.path("operation").asText() + "|" + row.path("consumer").asText(), row);
         }
         return rows;
@@ -126,16 +131,16 @@ public class ApiUsageIT {
     @Test
     public void theShellShowsUsageFlowCountersAndCsvToAViewer() throws Exception {
         Shell shell = CONFLUX.shell(ConfluxDistribution.VIEWER, ConfluxDistribution.VIEWER_PASSWORD);
-        String table = shell.run("conflux:api-usage --window 5m");
-        System.out.println("conflux:api-usage --window 5m\n" + table);
+        String table = shell.run("conflux:api-usage --window 1h");
+        System.out.println("conflux:api-usage --window 1h\n" + table);
         assertTrue(table, table.contains(ORDERS) && table.contains(CONSUMER) && table.contains(PARTNER)
                 && table.contains("submitOrder"));
         String flows = shell.run("conflux:api-usage --flows --window 1d");
         System.out.println("conflux:api-usage --flows --window 1d\n" + flows);
         assertTrue(flows, flows.contains("sample-orders") && flows.contains("31 orders") && flows.contains("orders/h"));
-        String csv = shell.run("conflux:api-usage --csv --window 5m");
+        String csv = shell.run("conflux:api-usage --csv --window 1h");
         assertTrue(csv, csv.startsWith("window,endpoint,operation,consumer,calls,ok,client_errors,server_errors"));
-        assertTrue(csv, csv.contains("5m,/api/orders,POST /api/orders," + CONSUMER + ",20,18,2,0,"));
+        assertTrue(csv, csv.contains("1h,/api/orders,POST /api/orders," + CONSUMER + ",20,18,2,0,"));
         String hourly = shell.run("conflux:api-usage --csv --hourly --window 1d");
         assertTrue(hourly, hourly.startsWith("hour_utc,") && hourly.contains(",/services/orders,submitOrder,"
                 + PARTNER + ",3,3,0,0,"));
