@@ -9,10 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * does not stay in the process environment), or the environment variable itself (a start behind the launcher's back);
  * when none is set one is generated and printed once on the console of the process that started Conflux.
  * Only its hash is stored.</li>
- * <li>At every start the internal service account gets a fresh random password (kept in memory).</li>
+ * <li>At every start the internal service account gets a fresh random password (kept in memory). On a node of a
+ * cluster (CONFLUX_CLUSTER_SECRET set) its password is derived from the cluster secret instead, so that every
+ * node's flows are known to both brokers of the pair (docs/cluster.md).</li>
  * <li>At every start the secret files in {@code etc/} ({@link #SECRET_FILES}) are made readable by the owner only.</li>
  * </ul>
  */
@@ -62,7 +68,7 @@ public class SecurityBootstrap implements ServiceAccount {
     void activate(BundleContext context) throws Exception {
         Path etc = Paths.get(System.getProperty("karaf.etc", "etc"));
         Path users = etc.resolve("users.properties");
-        String password = Passwords.generate(32);
+        String password = servicePassword(System.getenv(CLUSTER_SECRET_VARIABLE));
         boolean generate = !"false".equalsIgnoreCase(System.getProperty("conflux.admin.password.generate", "true").strip());
         Path handedOver = Paths.get(System.getProperty("karaf.data", "data"), "security", "admin.password");
         try {
@@ -86,6 +92,28 @@ public class SecurityBootstrap implements ServiceAccount {
             throw e;
         }
         this.servicePassword = password;
+    }
+
+    /** The variable that holds the secret shared by the nodes of a cluster (see {@link #servicePassword}). */
+    static final String CLUSTER_SECRET_VARIABLE = "CONFLUX_CLUSTER_SECRET";
+
+    /**
+     * The service account's password: random for a single instance; on a node of a cluster, HMAC-SHA256 of the
+     * account's name under the cluster secret, the same on every node and not the secret itself (the brokers of
+     * the pair also use the secret to authenticate each other).
+     */
+    static String servicePassword(String clusterSecret) {
+        if (clusterSecret == null || clusterSecret.isEmpty()) {
+            return Passwords.generate(32);
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(clusterSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] derived = mac.doFinal(("conflux service account " + SERVICE_USER).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(derived);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     /** No admin password was provided where one is required. */

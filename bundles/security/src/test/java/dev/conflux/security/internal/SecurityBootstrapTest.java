@@ -22,6 +22,19 @@ public class SecurityBootstrapTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     @Test
+    public void nodesOfAClusterDeriveTheSameServicePasswordFromTheirSecretAndNeverUseTheSecretItself() {
+        String a = SecurityBootstrap.servicePassword("shared-secret-of-the-cluster");
+        String b = SecurityBootstrap.servicePassword("shared-secret-of-the-cluster");
+        assertEquals("every node of the cluster derives the same password", a, b);
+        assertFalse("the secret itself is not the password", a.contains("shared-secret"));
+        assertTrue("a strong password: " + a, a.length() >= 40);
+        assertFalse("another cluster's secret gives another password",
+                a.equals(SecurityBootstrap.servicePassword("another-cluster")));
+        assertFalse("alone, a fresh random password each start",
+                SecurityBootstrap.servicePassword(null).equals(SecurityBootstrap.servicePassword("")));
+    }
+
+    @Test
     public void generatedAdminPasswordIsPrintedOnceAndStoredOnlyHashed() throws Exception {
         Path users = tmp.newFile("users.properties").toPath();
         Files.write(users, List.of("# comment kept", "_g_\\:admingroup = group,admin,manager,viewer,systembus,ssh"));
