@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,13 @@ final class FileDeployer {
         if (FlowHistory.sha256(content).equals(flow.now().sha()) && flow.isRunning()) {
             return null; // what runs is already this content (e.g. a rollback wrote the file back)
         }
-        FlowValidator.Validation validation = validator.check(file.toString(), content, configurations.of(name));
+        Properties properties = configurations.of(name);
+        FlowValidator.Validation validation = validator.check(file.toString(), content, properties);
+        if (!validation.isValid() && !properties.equals(configurations.of(name))) {
+            // The flow's configuration arrived while it was checked (a flow and its .cfg deployed together, e.g. into
+            // a cluster's shared directory): check it again with it.
+            validation = validator.check(file.toString(), content, configurations.of(name));
+        }
         if (!validation.isValid()) {
             String report = validation.problems().stream().map(FlowProblem::toString).collect(Collectors.joining("\n"));
             if (flow.isRunning()) {

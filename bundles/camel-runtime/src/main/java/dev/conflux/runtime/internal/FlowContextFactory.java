@@ -53,11 +53,18 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
     private final ClassLoader runtimeLoader;
     private final Map<String, ComponentProvider> providers;
     private final Wiring wiring;
+    private final Singletons singletons;
 
     FlowContextFactory(ClassLoader runtimeLoader, Map<String, ComponentProvider> providers, Wiring wiring) {
+        this(runtimeLoader, providers, wiring, Singletons.fromSystemProperties());
+    }
+
+    FlowContextFactory(ClassLoader runtimeLoader, Map<String, ComponentProvider> providers, Wiring wiring,
+            Singletons singletons) {
         this.runtimeLoader = runtimeLoader;
         this.providers = providers;
         this.wiring = wiring;
+        this.singletons = singletons;
     }
 
     Map<String, ComponentProvider> providers() {
@@ -180,6 +187,7 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
             }
             return endpoint;
         });
+        singletons.apply(context, flow.name(), properties);
         context.build();
         context.getManagementStrategy().addEventNotifier(new FailedDeliveryNotifier(flow.name(), wiring.failures()));
         FlowMetrics.instrument(context);

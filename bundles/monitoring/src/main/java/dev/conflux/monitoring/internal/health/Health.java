@@ -38,6 +38,11 @@ final class Health implements HealthService {
         FlowService flows();
 
         ConnectorService connectors();
+
+        /** The flows that files in the flows directory name (file name without its extension). */
+        default Set<String> flowFiles() {
+            return Set.of();
+        }
     }
 
     private record Cached(HealthReport report, long at) {
@@ -109,6 +114,11 @@ final class Health implements HealthService {
                 missing.remove(flow.name());
             }
             missing.forEach(name -> checks.add(HealthChecks.criticalNotDeployed(name)));
+            Set<String> pending = new TreeSet<>(sources.flowFiles());
+            flows.list().forEach(flow -> pending.remove(flow.name()));
+            if (!pending.isEmpty()) {
+                checks.add(HealthChecks.flowFilesPending(pending));
+            }
             return checks;
         } catch (RuntimeException e) {
             // The runtime is going away while we read it.

@@ -8,6 +8,7 @@ import dev.conflux.runtime.api.FlowState;
 import dev.conflux.runtime.api.FlowStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -35,8 +36,25 @@ final class HealthChecks {
                 : new Check(CONTAINER, Status.UP, "running", true);
     }
 
-    /** UP when the broker is started and every acceptor accepts connections. */
+    /**
+     * UP when the broker is started and every acceptor accepts connections. On a node of a cluster whose broker is
+     * the passive one of the pair, or that has no broker, the node's flows use the pair's active broker: UP, and not
+     * decisive (docs/cluster.md).
+     */
     static Check broker(BrokerState broker) {
+        switch (broker.pair()) {
+            case NONE:
+                return new Check(BROKER, Status.UP, "client-only node: no broker here, the flows use the cluster's broker"
+                        + " pair", false);
+            case PASSIVE_IN_SYNC:
+                return new Check(BROKER, Status.UP, "passive broker of the pair, its replica in sync: it takes over if the"
+                        + " active one fails; the flows use the active one", false);
+            case PASSIVE_SYNCING:
+                return new Check(BROKER, Status.UP, "passive broker of the pair, copying the active one's journal; the"
+                        + " flows use the active one", false);
+            default:
+                break;
+        }
         if (!broker.running()) {
             return new Check(BROKER, Status.DOWN, "the embedded broker is not running", true);
         }
@@ -84,6 +102,14 @@ final class HealthChecks {
     /** A flow configured critical that is not deployed (yet): no file or bundle provides it, or it is on its way. */
     static Check criticalNotDeployed(String name) {
         return new Check(FLOW_PREFIX + name, Status.DOWN, "not deployed (critical)", true);
+    }
+
+    /**
+     * Flow files in the flows directory that the runtime has not taken up yet (just after a start, or just dropped):
+     * a node is not ready to take work, e.g. from a load balancer, before the flows it will run are deployed.
+     */
+    static Check flowFilesPending(Set<String> names) {
+        return new Check(FLOWS, Status.DOWN, "flow files not deployed yet: " + String.join(", ", names), true);
     }
 
     /** The flow runtime itself is not running: no flow runs, critical ones included. */

@@ -20,13 +20,22 @@ final class JmxBroker {
 
     private final MBeanServer server;
     private final Path defaultJournal;
+    private final String role;
 
-    JmxBroker(MBeanServer server, Path defaultJournal) {
+    /**
+     * @param role the broker's role in a cluster (system property {@code conflux.broker.role}): standalone, primary,
+     *             backup or none (a client-only node)
+     */
+    JmxBroker(MBeanServer server, Path defaultJournal, String role) {
         this.server = server;
         this.defaultJournal = defaultJournal;
+        this.role = role == null ? "standalone" : role.strip();
     }
 
     BrokerState read() {
+        if ("none".equals(role)) {
+            return BrokerState.clientOnly();
+        }
         try {
             Set<ObjectName> brokers = server.queryNames(new ObjectName(DOMAIN + ":broker=*"), null);
             if (brokers.isEmpty()) {
@@ -42,7 +51,13 @@ final class JmxBroker {
                 acceptors.put(unquoted(acceptor.getKeyProperty("name")),
                         Boolean.TRUE.equals(server.getAttribute(acceptor, "Started")));
             }
-            return new BrokerState(started, acceptors, dir);
+            BrokerState.Pair pair = BrokerState.Pair.ACTIVE;
+            if (("primary".equals(role) || "backup".equals(role)) && started
+                    && !Boolean.TRUE.equals(server.getAttribute(broker, "Active"))) {
+                pair = Boolean.TRUE.equals(server.getAttribute(broker, "ReplicaSync")) ? BrokerState.Pair.PASSIVE_IN_SYNC
+                        : BrokerState.Pair.PASSIVE_SYNCING;
+            }
+            return new BrokerState(started, acceptors, dir, pair);
         } catch (JMException | RuntimeException e) {
             // The broker went away between the query and the read: it is not there.
             return BrokerState.absent(defaultJournal);

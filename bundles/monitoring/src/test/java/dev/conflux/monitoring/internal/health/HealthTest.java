@@ -35,6 +35,8 @@ public class HealthTest {
     private boolean stopping;
     private Map<String, Boolean> acceptors;
     private boolean brokerRunning;
+    private BrokerState.Pair pair = BrokerState.Pair.ACTIVE;
+    private Set<String> flowFiles = Set.of();
     private String servicePlane;
     private long usable;
     private List<FlowStatus> flowList;
@@ -64,7 +66,8 @@ public class HealthTest {
             @Override
             public BrokerState broker() {
                 brokerReads.incrementAndGet();
-                return new BrokerState(brokerRunning, acceptors, Path.of("/var/conflux/data/artemis/journal"));
+                return pair == BrokerState.Pair.NONE ? BrokerState.clientOnly()
+                        : new BrokerState(brokerRunning, acceptors, Path.of("/var/conflux/data/artemis/journal"), pair);
             }
 
             @Override
@@ -85,6 +88,11 @@ public class HealthTest {
             @Override
             public ConnectorService connectors() {
                 return fakeConnectors(HealthTest.this);
+            }
+
+            @Override
+            public Set<String> flowFiles() {
+                return flowFiles;
             }
         }, clock::get, Duration.ofSeconds(1), 512);
     }
@@ -113,6 +121,47 @@ public class HealthTest {
     public void aBrokerThatIsNotRunningMakesTheContainerUnready() {
         brokerRunning = false;
         assertEquals(Status.DOWN, health.readiness().status());
+    }
+
+    @Test
+    public void onANodeOfAClusterThePassiveBrokerOfThePairDoesNotMakeTheNodeUnready() {
+        // A passive backup has its acceptors closed until it takes over; the node's flows use the active broker.
+        acceptors.replaceAll((name, started) -> false);
+        pair = BrokerState.Pair.PASSIVE_IN_SYNC;
+        HealthReport r = health.readiness();
+        assertEquals(Status.UP, r.status());
+        assertFalse(check(r, "broker").decisive());
+        assertTrue(check(r, "broker").detail(), check(r, "broker").detail().contains("replica in sync"));
+        pair = BrokerState.Pair.PASSIVE_SYNCING;
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertTrue(health.readiness().checks().get(0).detail().contains("copying"));
+    }
+
+    @Test
+    public void aClientOnlyNodeIsReadyWithoutABrokerOfItsOwn() {
+        pair = BrokerState.Pair.NONE;
+        HealthReport r = health.readiness();
+        assertEquals(Status.UP, r.status());
+        assertTrue(check(r, "broker").detail(), check(r, "broker").detail().startsWith("client-only node"));
+        assertFalse("no journal to watch without a broker",
+                r.checks().stream().anyMatch(c -> c.name().equals("disk:journal")));
+        flowList.set(0, flow("orders", FlowState.FAILED));
+        critical = Set.of("orders");
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertEquals("a critical flow still decides", Status.DOWN, health.readiness().status());
+    }
+
+    @Test
+    public void aFlowFileTheRuntimeHasNotTakenUpYetKeepsTheNodeUnready() {
+        // Just after a start a load balancer must not send requests for flows that are not deployed yet.
+        flowFiles = Set.of("orders", "audit", "billing");
+        HealthReport r = health.readiness();
+        assertEquals(Status.DOWN, r.status());
+        assertEquals("flow files not deployed yet: billing", check(r, "flows").detail());
+        flowList.add(flow("billing", FlowState.FAILED));
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertEquals("a flow that failed is deployed (and decisive only when critical)", Status.UP,
+                health.readiness().status());
     }
 
     @Test
