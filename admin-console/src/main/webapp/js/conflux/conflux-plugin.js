@@ -1,7 +1,8 @@
 /*
  * The Conflux pages of the console, for support staff: Queues, Dead letters, Flows, Audit (and Trust, the trust
  * inventory, in conflux-trust.js; Alerts and the banner of firing alerts above the tabs, in conflux-alerts.js; Trace,
- * message tracing, in conflux-trace.js; Catalog, the interface catalog and impact, in conflux-catalog.js; API usage, in conflux-api-usage.js). A page
+ * message tracing, in conflux-trace.js; Catalog, the interface catalog and impact, in conflux-catalog.js; API usage, in conflux-api-usage.js;
+ * Cluster, the nodes of the cluster and the flows' revisions on each, in conflux-cluster.js). A page
  * opened from a link of another one (a trace's dead letter, flow or audit entry) marks what the link named: ?tab=deadletters&message=<JMS id>, ?tab=flows&flow=<name>, ?tab=audit&seq=<n>.
  *
  * Everything goes through Jolokia to the Conflux MBeans (conflux:type=queues, deadletters, flows, audit). The
@@ -110,6 +111,7 @@ var Conflux = (function (Conflux) {
         '    <div ng-switch-when="trace"><conflux-trace on-open="$ctrl.show(tab, focus)"></conflux-trace></div>' +
         '    <div ng-switch-when="catalog"><conflux-catalog></conflux-catalog></div>' +
         '    <div ng-switch-when="api-usage"><conflux-api-usage></conflux-api-usage></div>' +
+        '    <div ng-switch-when="cluster"><conflux-cluster></conflux-cluster></div>' +
         '  </div>' +
         '</div>',
       controller: ConsoleController
@@ -145,6 +147,7 @@ var Conflux = (function (Conflux) {
       {id: 'alerts', title: 'Alerts'},
       {id: 'catalog', title: 'Catalog'},
       {id: 'api-usage', title: 'API usage'},
+      {id: 'cluster', title: 'Cluster'},
       {id: 'audit', title: 'Audit'},
       {id: 'trust', title: 'Trust'}
     ];

@@ -37,6 +37,6 @@ public class ConsolePlugin extends StandardMBean implements ConsolePluginMBean {
     public String[] getScripts() {
         return new String[] {"js/conflux/conflux-plugin.js", "js/conflux/conflux-trust.js",
             "js/conflux/conflux-alerts.js", "js/conflux/conflux-trace.js", "js/conflux/conflux-catalog.js",
-            "js/conflux/conflux-api-usage.js"};
+            "js/conflux/conflux-api-usage.js", "js/conflux/conflux-cluster.js"};
     }
 }
