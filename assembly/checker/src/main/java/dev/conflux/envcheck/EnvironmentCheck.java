@@ -88,6 +88,7 @@ final class EnvironmentCheck {
                         + " etc/" + file + ", which the environment does not provide");
             }
         }
+        problems.addAll(ClusterCheck.check(env.etc.get(ClusterCheck.FILE), rel(env.etcSource.get(ClusterCheck.FILE))));
         for (String flow : env.flows) {
             if (!flow.matches(".*\\.(yaml|yml|xml)") && !flow.equals("README.md")) {
                 problems.add(rel(env.dir.resolve("flows").resolve(flow)) + ": not a flow file (.yaml, .yml or .xml)");

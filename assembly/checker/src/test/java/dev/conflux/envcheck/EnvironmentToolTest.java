@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -103,6 +104,34 @@ public class EnvironmentToolTest {
         String message = assertThrows(IllegalStateException.class, () -> EnvironmentTool.check(dir, repo, "r", "t")).getMessage();
         assertTrue(message, message.contains("conflux.broker.tls = 'on' must be true or false"));
         assertTrue(message, message.contains("conflux.jmx.tls is true but conflux.services.tls.keystore is empty"));
+    }
+
+    @Test
+    public void aWrongClusterDefinitionIsRefusedSayingWhatIsWrong() throws Exception {
+        Path dir = environment("cluster", "conflux", null);
+        write(dir.resolve("etc/conflux.cluster.cfg"), """
+                nodes = a, b, c
+                shared.dir = shared
+                node.a.host = 10.0.0.1
+                node.a.broker = primary
+                node.a.http.port = 8181
+                node.a.services.port = 8181
+                node.b.host = 10.0.0.2
+                node.b.broker = primary
+                node.b.broker.port = 61616x
+                node.c.broker = backp
+                """);
+        String message = assertThrows(IllegalStateException.class, () -> EnvironmentTool.check(dir, repo, "r", "t"))
+                .getMessage();
+        for (String problem : List.of(
+                "etc/conflux.cluster.cfg: node.a.services.port and node.a.http.port both use 10.0.0.1:8181",
+                "etc/conflux.cluster.cfg: node.b.broker.port = '61616x' is not a port number",
+                "etc/conflux.cluster.cfg: node.c.host is missing",
+                "etc/conflux.cluster.cfg: node.c.broker = 'backp' must be primary, backup or none",
+                "etc/conflux.cluster.cfg: the cluster needs one primary and one backup broker (found 2 primary, 0 backup)",
+                "etc/conflux.cluster.cfg: shared.dir = 'shared' must be an absolute path")) {
+            assertTrue(message, message.contains(problem));
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.conflux.runtime.internal;
 
 import dev.conflux.runtime.api.ComponentProvider;
 import dev.conflux.runtime.api.FlowEndpoint;
+import dev.conflux.runtime.api.Flows;
 import dev.conflux.runtime.internal.tracing.RecorderHolder;
 import dev.conflux.runtime.internal.tracing.TraceNotifier;
 import jakarta.jms.ConnectionFactory;
@@ -187,7 +188,7 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
             }
             return endpoint;
         });
-        singletons.apply(context, flow.name(), properties);
+        singletons.apply(context, flow.name(), singletonProperties(flow, properties));
         context.build();
         context.getManagementStrategy().addEventNotifier(new FailedDeliveryNotifier(flow.name(), wiring.failures()));
         FlowMetrics.instrument(context);
@@ -196,6 +197,19 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
             context.getManagementStrategy().addEventNotifier(TraceNotifier.of(flow.name(), revision, properties,
                     context, wiring.traces()));
         }
+    }
+
+    /** A bundle flow may say {@code conflux.flow.singleton} on its service; its configuration has the last word. */
+    static Properties singletonProperties(Flow flow, Properties properties) {
+        Object declared = flow.bundleRef() == null ? null
+                : flow.bundleRef().getProperty(Flows.FLOW_NAME + "." + Singletons.PROPERTY);
+        if (declared == null || properties.getProperty(Singletons.PROPERTY) != null) {
+            return properties;
+        }
+        Properties effective = new Properties();
+        effective.putAll(properties);
+        effective.setProperty(Singletons.PROPERTY, declared.toString());
+        return effective;
     }
 
     /**

@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.osgi.framework.ServiceReference;
 
 /**
  * Two nodes of a cluster (two factories with their own node names, one shared lock directory) start the same
@@ -105,6 +107,18 @@ public class SingletonsTest {
         } finally {
             alone.stop();
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void aBundleFlowDeclaresItselfASingletonOnItsServiceAndItsConfigurationHasTheLastWord() {
+        Map<String, Object> service = Map.of("conflux.flow.singleton", "true");
+        Flow flow = Flow.fromBundle("ticks", "bundle:dev.example.ticks/1.0.0",
+                (ServiceReference<RoutesBuilder>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {ServiceReference.class}, (p, m, args) -> m.getName().equals("getProperty")
+                                ? service.get((String) args[0]) : null), null);
+        assertTrue(Singletons.isSingleton(FlowContextFactory.singletonProperties(flow, new Properties())));
+        assertTrue(!Singletons.isSingleton(FlowContextFactory.singletonProperties(flow, singleton("false"))));
     }
 
     private static boolean running(FlowContextFactory.CamelFlow flow) {
