@@ -7,6 +7,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +44,7 @@ public final class Benchmarks {
     static final byte[] PAYLOAD = new byte[1024];
     /**
      * Which cases to run, e.g. -Dbench.cases=B1,B3 (default: B1-B5; on request: ALERTS, alerting's overhead; TRACING,
-     * tracing's; TRACE_SEARCH and TRACE_STORE, the trace store's search time and size, which need no container).
+     * tracing's; CLUSTER, B1's work on one node, the HA pair and three nodes; TRACE_SEARCH and TRACE_STORE, the trace store's search time and size, which need no container).
      */
     static final List<String> CASES = List.of(System.getProperty("bench.cases", "B1,B2,B3,B4,B5").split(","));
 
@@ -56,10 +57,10 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5", "ALERTS", "TRACING",
-                "API_USAGE", "TRACE_SEARCH", "TRACE_STORE").contains(c)).toList();
+                "API_USAGE", "CLUSTER", "TRACE_SEARCH", "TRACE_STORE").contains(c)).toList();
         if (!unknown.isEmpty()) {
             System.err.println("Unknown benchmark case(s) " + unknown + " in -Dbench.cases; the cases are B1,B2,B3,B4,B5"
-                    + ", ALERTS, TRACING, API_USAGE, TRACE_SEARCH and TRACE_STORE");
+                    + ", ALERTS, TRACING, API_USAGE, CLUSTER, TRACE_SEARCH and TRACE_STORE");
             System.exit(2);
         }
         Arrays.fill(PAYLOAD, (byte) 'x');
@@ -91,6 +92,9 @@ public final class Benchmarks {
             }
             if (CASES.contains("API_USAGE")) {
                 new ApiUsageOverhead(this).run();
+            }
+            if (CASES.contains("CLUSTER")) {
+                new ClusterThroughput(this).run();
             }
             if (CASES.contains("TRACE_SEARCH")) {
                 new TraceStoreBench(this).search();
@@ -195,6 +199,11 @@ public final class Benchmarks {
 
     /** Sends count messages with CLIENTS producers (transacted batches of 50) and waits until all arrive on out. */
     Stats jmsRun(Connection connection, String in, String out, int count) throws Exception {
+        return jmsRun(connection, in, out, count, List.of(conflux));
+    }
+
+    /** The same, with the server CPU summed over {@code servers} (the nodes of a cluster). */
+    Stats jmsRun(Connection connection, String in, String out, int count, List<Instance> servers) throws Exception {
         AtomicInteger received = new AtomicInteger();
         long[] latencies = new long[count];
         CountDownLatch done = new CountDownLatch(1);
@@ -213,7 +222,7 @@ public final class Benchmarks {
                 throw new IllegalStateException(e);
             }
         });
-        long cpu0 = conflux.cpuMillis();
+        long cpu0 = cpuMillis(servers);
         long client0 = clientCpuMillis();
         long t0 = System.nanoTime();
         List<Thread> producers = new ArrayList<>();
@@ -246,10 +255,18 @@ public final class Benchmarks {
             throw new IllegalStateException("only " + received.get() + " of " + count + " arrived on " + out);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Stats stats = Stats.of(count, seconds, latencies, conflux.cpuMillis() - cpu0, clientCpuMillis() - client0);
+        Stats stats = Stats.of(count, seconds, latencies, cpuMillis(servers) - cpu0, clientCpuMillis() - client0);
         sink.close();
         sinkSession.close();
         return stats;
+    }
+
+    private static long cpuMillis(List<Instance> servers) throws IOException {
+        long sum = 0;
+        for (Instance server : servers) {
+            sum += server.cpuMillis();
+        }
+        return sum;
     }
 
     // ---- B3 ------------------------------------------------------------------------------------------------------
