@@ -63,6 +63,24 @@ public class MessagingIT {
         assertEquals(body, received);
     }
 
+    /**
+     * Artemis admits its cluster user with every right before any realm: a broker that is not one of a pair refuses it
+     * (started here without bin/conflux, so its cluster password is empty), and Artemis's default cluster
+     * credentials are not a user at all.
+     */
+    @Test
+    public void theClusterUserIsRefusedByABrokerThatIsNotPartOfAPair() {
+        assertThrows(JMSSecurityException.class, () -> new ActiveMQConnectionFactory(CONFLUX.brokerUrl())
+                .createConnection("conflux-cluster", "").close());
+        assertThrows(JMSSecurityException.class, () -> {
+            try (Connection c = amqp().createConnection("conflux-cluster", "")) {
+                c.start();
+            }
+        });
+        assertThrows(JMSSecurityException.class, () -> new ActiveMQConnectionFactory(CONFLUX.brokerUrl())
+                .createConnection("ACTIVEMQ.CLUSTER.ADMIN.USER", "CHANGE ME!!").close());
+    }
+
     @Test
     public void theBrokerRefusesClientsWithoutValidCredentials() {
         assertThrows(JMSSecurityException.class, () -> new ActiveMQConnectionFactory(CONFLUX.brokerUrl()).createConnection().close());

@@ -37,6 +37,7 @@ public class BrokerGuardComponent {
 
     private final Refusals refusals = new Refusals();
     private EdgeGuardPlugin plugin;
+    private ClusterUserGuard clusterUser;
 
     @Activate
     @Modified
@@ -46,6 +47,8 @@ public class BrokerGuardComponent {
         deactivate();
         plugin = new EdgeGuardPlugin(limits, refusals);
         server.registerBrokerPlugin(plugin);
+        clusterUser = new ClusterUserGuard("pair".equals(System.getProperty("conflux.broker.topology", "").strip()));
+        server.registerBrokerPlugin(clusterUser);
         LOG.info("Broker guard on: AMQP SASL frames checked; STOMP frames up to {} bytes, MQTT packets up to {}, core"
                 + " frames up to {}", limits.stompMaxFrameBytes(), limits.mqttMaxPacketBytes(), limits.coreMaxFrameBytes());
     }
@@ -55,6 +58,10 @@ public class BrokerGuardComponent {
         if (plugin != null) {
             server.unRegisterBrokerPlugin(plugin);
             plugin = null;
+        }
+        if (clusterUser != null) {
+            server.unRegisterBrokerPlugin(clusterUser);
+            clusterUser = null;
         }
     }
 }
