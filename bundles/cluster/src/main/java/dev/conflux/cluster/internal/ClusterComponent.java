@@ -66,7 +66,7 @@ public class ClusterComponent implements ClusterService {
     private ClusterDefinition definition = ClusterDefinition.NONE;
     private String node = "";
     private ScheduledExecutorService ticker;
-    private StatusQueue queue;
+    private volatile StatusQueue queue;
     private volatile Map<String, NodeReport> reports = Map.of();
     private volatile boolean failing;
 
@@ -92,12 +92,18 @@ public class ClusterComponent implements ClusterService {
     @Deactivate
     void deactivate() {
         if (ticker != null) {
-            // Not awaited: a tick may be waiting for the broker pair to come back.
             ticker.shutdownNow();
+            try {
+                // A tick waiting for the broker pair to come back is not waited for longer than this.
+                ticker.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         StatusQueue q = queue;
         if (q != null) {
             q.close();
+            queue = null;
         }
     }
 
@@ -205,12 +211,10 @@ public class ClusterComponent implements ClusterService {
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "3");
-        // Every node follows the same files: none may write Config Admin's view back into them (FileInstall's
-        // default), or nodes would overwrite the shared files with what they happen to hold at that moment.
-        p.put("felix.fileinstall.enableConfigSave", "false");
+        // No node writes Config Admin's view back into the shared files: bin/conflux turns FileInstall's saving off
+        // on every node of a cluster (a framework property; FileInstall has no per-directory switch).
         Dictionary<String, Object> current = c.getProperties();
-        if (current == null || !dir.equals(current.get("felix.fileinstall.dir"))
-                || !"false".equals(current.get("felix.fileinstall.enableConfigSave"))) {
+        if (current == null || !dir.equals(current.get("felix.fileinstall.dir"))) {
             c.update(p);
             LOG.info("Following the cluster's shared configuration in {}", dir);
         }
