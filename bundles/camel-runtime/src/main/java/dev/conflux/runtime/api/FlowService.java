@@ -49,6 +49,14 @@ public interface FlowService {
     }
 
     /**
+     * The flows that files in the flows directory name but that the runtime has not taken up yet (valid flow files
+     * only, named as the runtime names them). Just after a start, the flows that are still on their way.
+     */
+    default Set<String> flowFilesNotDeployed() {
+        return Set.of();
+    }
+
+    /**
      * Every deployed flow's endpoints (in and out) and declared metadata, read from its routes; a dynamic target
      * ({@code toD} …) is listed as written and, once the flow has sent to it, as each endpoint it resolved to.
      */

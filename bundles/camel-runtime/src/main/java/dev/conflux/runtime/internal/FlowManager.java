@@ -372,6 +372,36 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         return configurations.withKey(CRITICAL, "true");
     }
 
+    /** Its first deployment is over: a revision runs (or ran), or it failed and says why. */
+    private static boolean takenUp(Flow flow) {
+        if (flow == null) {
+            return false;
+        }
+        FlowStatus status = flow.status();
+        return status.revision() > 0 || status.lastError() != null;
+    }
+
+    @Override
+    public Set<String> flowFilesNotDeployed() {
+        String dir = System.getProperty("conflux.flows.dir", "").strip();
+        if (dir.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> pending = new java.util.TreeSet<>();
+        try (var files = Files.newDirectoryStream(Path.of(dir))) {
+            for (Path file : files) {
+                String name = FlowFiles.flowName(file);
+                if (Files.isRegularFile(file) && FlowFiles.isFlowFile(file) && FlowFiles.isValidName(name)
+                        && !takenUp(flows.get(name))) {
+                    pending.add(name);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Set.of();
+        }
+        return pending;
+    }
+
     @Override
     public FlowStatus start(String name, String actor) {
         return control.start(name, actor);

@@ -38,11 +38,6 @@ final class Health implements HealthService {
         FlowService flows();
 
         ConnectorService connectors();
-
-        /** The flows that files in the flows directory name (file name without its extension). */
-        default Set<String> flowFiles() {
-            return Set.of();
-        }
     }
 
     private record Cached(HealthReport report, long at) {
@@ -54,6 +49,8 @@ final class Health implements HealthService {
     private volatile long minFreeDiskMb;
     private Cached ready;
     private Cached live;
+    /** Whether the flow files present at start have all been deployed (then the check is not made again). */
+    private boolean startDeployed;
 
     Health(Sources sources, LongSupplier nanos, Duration cacheFor, long minFreeDiskMb) {
         this.sources = sources;
@@ -114,10 +111,15 @@ final class Health implements HealthService {
                 missing.remove(flow.name());
             }
             missing.forEach(name -> checks.add(HealthChecks.criticalNotDeployed(name)));
-            Set<String> pending = new TreeSet<>(sources.flowFiles());
-            flows.list().forEach(flow -> pending.remove(flow.name()));
-            if (!pending.isEmpty()) {
-                checks.add(HealthChecks.flowFilesPending(pending));
+            if (!startDeployed) {
+                // Once after a start: not ready until the flows of the flows directory are deployed. A flow dropped
+                // later does not make the node (or, with a shared directory, every node at once) unready.
+                Set<String> pending = flows.flowFilesNotDeployed();
+                if (pending.isEmpty()) {
+                    startDeployed = true;
+                } else {
+                    checks.add(HealthChecks.flowFilesPending(pending));
+                }
             }
             return checks;
         } catch (RuntimeException e) {

@@ -7,14 +7,10 @@ import dev.conflux.runtime.api.FlowService;
 import dev.conflux.runtime.api.ServicePlane;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -139,28 +135,4 @@ public class HealthComponent implements HealthService, Health.Sources {
         return connectors;
     }
 
-    /** Flow files FileInstall will hand to the runtime: *.yaml, *.yml, *.xml in conflux.flows.dir, not hidden. */
-    @Override
-    public Set<String> flowFiles() {
-        String dir = System.getProperty("conflux.flows.dir", "").strip();
-        if (dir.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> names = new TreeSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of(dir), "*.{yaml,yml,xml}")) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                String flow = name.substring(0, name.lastIndexOf('.'));
-                if (!name.startsWith(".") && FLOW_NAME.matcher(flow).matches()) {
-                    names.add(flow);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Set.of();
-        }
-        return names;
-    }
-
-    /** Names the runtime deploys (others it refuses with an error, and never takes up). */
-    private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 }

@@ -90,10 +90,6 @@ public class HealthTest {
                 return fakeConnectors(HealthTest.this);
             }
 
-            @Override
-            public Set<String> flowFiles() {
-                return flowFiles;
-            }
         }, clock::get, Duration.ofSeconds(1), 512);
     }
 
@@ -152,7 +148,7 @@ public class HealthTest {
     }
 
     @Test
-    public void aFlowFileTheRuntimeHasNotTakenUpYetKeepsTheNodeUnready() {
+    public void afterAStartTheNodeIsNotReadyUntilTheFlowsOfItsFlowsDirectoryAreDeployedButALaterFlowDoesNotMatter() {
         // Just after a start a load balancer must not send requests for flows that are not deployed yet.
         flowFiles = Set.of("orders", "audit", "billing");
         HealthReport r = health.readiness();
@@ -162,6 +158,10 @@ public class HealthTest {
         clock.addAndGet(Duration.ofSeconds(2).toNanos());
         assertEquals("a flow that failed is deployed (and decisive only when critical)", Status.UP,
                 health.readiness().status());
+        // A flow dropped later (with a shared directory: on every node at once) does not take the nodes out.
+        flowFiles = Set.of("orders", "audit", "billing", "late");
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertEquals(Status.UP, health.readiness().status());
     }
 
     @Test
@@ -289,12 +289,17 @@ public class HealthTest {
                 status == ConnectorInstance.Status.UNKNOWN ? null : Instant.now(), "etc", null, Map.of());
     }
 
-    /** FlowService answering list() and critical() from the test's fields; anything else is not expected. */
+    /** FlowService answering list(), critical() and flowFilesNotDeployed() from the test's fields; anything else is not expected. */
     private static FlowService fakeFlows(HealthTest t) {
         return (FlowService) Proxy.newProxyInstance(FlowService.class.getClassLoader(), new Class<?>[] {FlowService.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "list" -> List.copyOf(t.flowList);
                     case "criticalFlows" -> t.critical;
+                    case "flowFilesNotDeployed" -> {
+                        Set<String> pending = new java.util.TreeSet<>(t.flowFiles);
+                        t.flowList.forEach(f -> pending.remove(f.name()));
+                        yield pending;
+                    }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
