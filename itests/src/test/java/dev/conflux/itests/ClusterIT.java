@@ -95,6 +95,16 @@ public class ClusterIT {
                         constant: accepted
             """;
 
+    /** A flow deployed while node c is down. */
+    static final String LATE = """
+            - route:
+                id: late
+                from:
+                  uri: direct:late
+                  steps:
+                    - log: "deployed while node c was down"
+            """;
+
     private final Map<String, String> figures = new LinkedHashMap<>();
 
     @Test
@@ -112,11 +122,11 @@ public class ClusterIT {
 
             // A node that is not in the definition, or without the cluster's secret, does not start.
             Map<String, String> unknown = new HashMap<>(ClusterNodes.environment("x"));
-            assertTrue(cluster.refusedStart("x", unknown).output().contains(
+            assertTrue(cluster.refusedStart(unknown).output().contains(
                     "Conflux refuses to start node 'x': no such node; the cluster's nodes are: a, b, c"));
             Map<String, String> noSecret = new HashMap<>(ClusterNodes.environment("a"));
             noSecret.remove("CONFLUX_CLUSTER_SECRET");
-            assertTrue(cluster.refusedStart("a", noSecret).output().contains("CONFLUX_CLUSTER_SECRET is not set"));
+            assertTrue(cluster.refusedStart(noSecret).output().contains("CONFLUX_CLUSTER_SECRET is not set"));
 
             // a first, so that it leads the singleton pickup: the kill of a then moves it.
             cluster.start("a");
@@ -126,7 +136,7 @@ public class ClusterIT {
             assertEquals("the pickup runs on the first node up", "a", probeNode.get("probe.txt"));
             cluster.start("b");
             cluster.start("c");
-            JsonNode view = awaitCluster(cluster, "c", "b", "passive (in sync)");
+            JsonNode view = awaitCluster(cluster, "c", "b", "passive (in sync)", 3);
             assertEquals("the cluster as node c sees it: " + view, "[]", view.path("problems").toString());
             for (JsonNode flow : view.path("flows")) {
                 assertTrue("each flow runs the same content on every node: " + flow, flow.path("same").asBoolean());
@@ -172,6 +182,8 @@ public class ClusterIT {
                 figures.put("kill -9 a to b's broker active", seconds(kill));
                 Await.until("30,000 messages sent", Duration.ofMinutes(3), () -> messages.committed.get() >= 30_000 ? true : null);
                 cluster.kill("c");
+                // Deployed while c is down: c must run it when it returns.
+                Files.writeString(cluster.shared().resolve("flows/late.yaml"), LATE);
                 cluster.start("a");
                 cluster.start("c");
                 for (Thread t : threads) {
@@ -214,9 +226,12 @@ public class ClusterIT {
                 figures.put("files picked up (distinct / total / by nodes)", picked.size() + " / "
                         + picked.values().stream().mapToInt(Integer::intValue).sum() + " / "
                         + new TreeSet<>(pickedBy.values()));
-                JsonNode after = awaitCluster(cluster, "c", "a", "active");
-                assertEquals("after the restarts, a took its broker back: " + after, "[]",
-                        after.path("problems").toString());
+                JsonNode after = awaitCluster(cluster, "c", "a", "active", 4);
+                assertEquals("after the restarts, a took its broker back and c runs the flow deployed while it was"
+                        + " down: " + after, "[]", after.path("problems").toString());
+                for (JsonNode flow : after.path("flows")) {
+                    assertTrue("the same content on every node: " + flow, flow.path("same").asBoolean());
+                }
                 consolePage(cluster);
                 figures.put("whole test", seconds(begin));
                 report();
@@ -227,8 +242,21 @@ public class ClusterIT {
                     assertEquals("file f-" + i + " picked up exactly once", Integer.valueOf(1),
                             picked.get("f-" + i + ".txt"));
                 }
-                assertTrue("the pickup moved to another node when a died: " + pickedBy,
-                        pickedBy.values().stream().anyMatch(n -> !"a".equals(n)));
+                assertEquals("messages on the relay's output twice (duplicate ids keep one)", 0, duplicates);
+                // One node at a time: a picked up the first files, another node the rest after a died, never both
+                // by turns (duplicate ids would hide a double pickup, not an interleaving).
+                int lastOfA = -1;
+                int firstOfOthers = FILES;
+                for (Map.Entry<String, String> e : pickedBy.entrySet()) {
+                    int i = Integer.parseInt(e.getKey().replaceAll("\\D", ""));
+                    if ("a".equals(e.getValue())) {
+                        lastOfA = Math.max(lastOfA, i);
+                    } else {
+                        firstOfOthers = Math.min(firstOfOthers, i);
+                    }
+                }
+                assertTrue("the pickup moved to another node when a died, and only then: " + pickedBy,
+                        firstOfOthers < FILES && lastOfA < firstOfOthers);
             }
         }
     }
@@ -245,7 +273,7 @@ public class ClusterIT {
                 Map.entry("CONFLUX_CLUSTER_NODES", "a,b,c"),
                 Map.entry("CONFLUX_CLUSTER_LOCAL", "c"),
                 Map.entry("CONFLUX_CLUSTER_FLOW", "relay")), Duration.ofMinutes(3));
-        assertTrue(output, output.contains("cluster page OK: 3 nodes, 3 flows"));
+        assertTrue(output, output.contains("cluster page OK: 3 nodes, 4 flows"));
     }
 
     /** The flows and their configuration, once, into the shared directory every node follows. */
@@ -262,8 +290,10 @@ public class ClusterIT {
     }
 
     /** The cluster status on one node once every node is up and {@code node}'s broker is {@code broker}. */
-    private static JsonNode awaitCluster(ClusterNodes cluster, String on, String node, String broker) throws Exception {
-        return Await.until("nodes a, b, c up with " + node + "'s broker " + broker, Duration.ofMinutes(3), () -> {
+    private static JsonNode awaitCluster(ClusterNodes cluster, String on, String node, String broker, int flows)
+            throws Exception {
+        return Await.until("nodes a, b, c up with " + node + "'s broker " + broker + " and " + flows + " flows",
+                Duration.ofMinutes(3), () -> {
             String json = ClusterNodes.value(cluster.jolokia(on, "exec/conflux:type=cluster/status"));
             if (json == null) {
                 return null;
@@ -275,7 +305,7 @@ public class ClusterIT {
                 states.add(n.path("state").asText());
                 seen = n.path("name").asText().equals(node) ? n.path("broker").asText() : seen;
             }
-            boolean flowsEverywhere = v.path("flows").size() == 3;
+            boolean flowsEverywhere = v.path("flows").size() == flows;
             return states.equals(List.of("up", "up", "up")) && seen.equals(broker) && flowsEverywhere
                     && v.path("problems").isEmpty() ? v : null;
         });
