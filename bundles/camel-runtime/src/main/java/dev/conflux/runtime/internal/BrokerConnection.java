@@ -33,8 +33,11 @@ public class BrokerConnection {
 
     @ObjectClassDefinition(name = "Conflux broker connection", description = "How flows reach the embedded broker")
     public @interface Config {
-        @AttributeDefinition(description = "Artemis core URL of the embedded broker")
+        @AttributeDefinition(description = "Artemis core URL of the embedded broker (or of the cluster's pair)")
         String url() default "tcp://127.0.0.1:61616";
+
+        @AttributeDefinition(description = "URL parameters added to url (failover, TLS), separated by ';'")
+        String options() default "";
 
         @AttributeDefinition(description = "JMS sessions each flow keeps open on its connection for producers that"
                 + " do not send within a consumer's session (e.g. timer or REST routes sending to a queue)")
@@ -59,10 +62,11 @@ public class BrokerConnection {
         if (config.sessionCacheSize() < 1) {
             throw new IllegalArgumentException("sessionCacheSize must be at least 1, not " + config.sessionCacheSize());
         }
+        String url = url(config.url(), config.options());
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
         try {
-            artemis = new ActiveMQConnectionFactory(config.url(), account.username(), account.password());
+            artemis = new ActiveMQConnectionFactory(url, account.username(), account.password());
             trustStorePassword(artemis, System.getenv(KEYSTORE_PASSWORD_VARIABLE));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
@@ -71,11 +75,20 @@ public class BrokerConnection {
         props.put("conflux.broker", "embedded");
         // Not pooled: each flow manages its own connection (see FlowContextFactory).
         props.put("conflux.broker.pooled", "false");
-        props.put("url", config.url());
+        props.put("url", url);
         props.put(SESSION_CACHE_SIZE, config.sessionCacheSize());
         registration = context.registerService(ConnectionFactory.class, artemis, props);
-        LOG.info("Broker connection for flows: {} as {}, {} producer sessions cached per flow", config.url(),
+        LOG.info("Broker connection for flows: {} as {}, {} producer sessions cached per flow", url,
                 account.username(), config.sessionCacheSize());
+    }
+
+    /** The URL with its parameters (kept apart in the .cfg: FileInstall loses what follows "}?" in a value). */
+    static String url(String url, String options) {
+        String o = options == null ? "" : options.strip();
+        while (o.startsWith(";") || o.startsWith("?")) {
+            o = o.substring(1);
+        }
+        return o.isEmpty() ? url : url + (url.contains("?") ? ";" : "?") + o;
     }
 
     /**
