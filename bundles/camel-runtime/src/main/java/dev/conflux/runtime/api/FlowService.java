@@ -83,6 +83,21 @@ public interface FlowService {
         throw new UnsupportedOperationException("not supported by this runtime");
     }
 
+    /**
+     * Runs a flow definition once on a sample message without deploying it and without side effects: every endpoint
+     * of the flow (its input included) is replaced by a capture, and only {@code direct:} links between its own
+     * routes stay real. The sample enters through the input of the first route that does not start from
+     * {@code direct:}. Request/reply endpoints answer nothing: the message goes on unchanged.
+     *
+     * @param name    the flow's name (for messages)
+     * @param content the flow definition, Camel YAML DSL
+     * @param body    the sample message's body
+     * @param headers the sample message's headers (e.g. {@code CamelFileName} for a file pickup)
+     */
+    default FlowTrial trial(String name, String content, String body, java.util.Map<String, String> headers) {
+        throw new UnsupportedOperationException("not supported by this runtime");
+    }
+
     /** The flow property that marks a flow critical. */
     String CRITICAL = "critical";
 

@@ -84,6 +84,7 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
         context.setSourceLocationEnabled(true);
         context.getPropertiesComponent().setInitialProperties(properties);
         useProvidedComponents(context);
+        context.getRegistry().bind(CsvRecords.NAME, new CsvRecords());
         return context;
     }
 

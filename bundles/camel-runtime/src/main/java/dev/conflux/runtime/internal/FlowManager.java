@@ -7,6 +7,7 @@ import dev.conflux.runtime.api.FlowRevision;
 import dev.conflux.runtime.api.FlowService;
 import dev.conflux.runtime.api.FlowState;
 import dev.conflux.runtime.api.FlowStatus;
+import dev.conflux.runtime.api.FlowTrial;
 import dev.conflux.runtime.api.Flows;
 import dev.conflux.runtime.api.ServicePlane;
 import dev.conflux.runtime.internal.tracing.RecorderHolder;
@@ -100,6 +101,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     private RevisionPolicy policy;
     private FileDeployer files;
     private FlowControl control;
+    private FlowTrials trials;
     private int shutdownTimeout;
     private volatile boolean active;
 
@@ -116,6 +118,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
                 new FlowContextFactory.Wiring(broker, sessionCacheSize(brokerRef), servicePlane.bus(), deliveryFailures,
                         shutdownTimeout, traceRecorder));
         FlowValidator validator = new FlowValidator(contexts);
+        trials = new FlowTrials(contexts, Duration.ofSeconds(10));
         policy = new RevisionPolicy(contexts, history, configurations::of);
         lanes = new FlowLanes(Duration.ofSeconds(shutdownTimeout * 3L + 60));
         files = new FileDeployer(flows, history, configurations, validator, policy);
@@ -430,5 +433,10 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     @Override
     public List<FlowProblem> validate(Path file) {
         return control.validate(file);
+    }
+
+    @Override
+    public FlowTrial trial(String name, String content, String body, Map<String, String> headers) {
+        return trials.run(name, content, body, headers);
     }
 }
