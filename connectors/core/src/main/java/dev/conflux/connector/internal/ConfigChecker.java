@@ -18,18 +18,22 @@ import java.util.regex.Pattern;
 
 /**
  * Checks one instance's configuration against its type's keys, and says for each problem the key and what is
- * expected. Keys every instance may have: {@value #NAME}, {@value #DESCRIPTION}, {@value #HEALTH_INTERVAL}.
+ * expected. Keys every instance may have: {@value #NAME}, {@value #DESCRIPTION}, {@value #HEALTH_INTERVAL},
+ * {@value #PUBLISHED}.
  */
 final class ConfigChecker {
 
     static final String NAME = "name";
     static final String DESCRIPTION = "description";
     static final String HEALTH_INTERVAL = "healthCheckInterval";
+    static final String PUBLISHED = "published";
     static final List<ConnectorKey> COMMON_KEYS = List.of(
             ConnectorKey.optional(NAME, Kind.TEXT, null, "The instance name flows use (<name>:path). Default: the"
                     + " part of the file name after 'conflux.connector.<type>-'"),
             ConnectorKey.optional(DESCRIPTION, Kind.TEXT, null, "What this instance connects to, for operators"),
-            ConnectorKey.optional(HEALTH_INTERVAL, Kind.DURATION, "60s", "How often the health check runs"));
+            ConnectorKey.optional(HEALTH_INTERVAL, Kind.DURATION, "60s", "How often the health check runs"),
+            ConnectorKey.optional(PUBLISHED, Kind.BOOLEAN, "false", "Offered to citizen integrators: their templates'"
+                    + " connection pickers list it by name (never its settings or secrets)"));
     static final Pattern VALID_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)password|passphrase|secret|token");
 
