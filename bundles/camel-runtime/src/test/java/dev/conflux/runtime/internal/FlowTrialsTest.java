@@ -94,6 +94,32 @@ public class FlowTrialsTest {
     }
 
     @Test
+    public void aRestOperationIsTriedThroughItsRoute() {
+        FlowTrial trial = trials.run("form", """
+                - rest:
+                    path: /forms
+                    post:
+                      - path: /contact
+                        to: direct:mail
+                - route:
+                    from:
+                      uri: direct:mail
+                      steps:
+                        - setHeader:
+                            name: Subject
+                            constant: New message
+                        - to: office:send?to=sales@example.com
+                        - setBody:
+                            constant: Thanks
+                """, "name=Ann", Map.of());
+        assertNull(trial.error());
+        assertEquals(1, trial.sent().size());
+        assertTrue(trial.sent().get(0).endpoint(), trial.sent().get(0).endpoint().startsWith("office:"));
+        assertEquals("name=Ann", trial.sent().get(0).body());
+        assertEquals("New message", trial.sent().get(0).headers().get("Subject"));
+    }
+
+    @Test
     public void aFailureIsReportedWithWhatWasSentBeforeIt() {
         FlowTrial trial = trials.run("fails", """
                 - route:
