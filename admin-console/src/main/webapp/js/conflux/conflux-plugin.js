@@ -2,8 +2,15 @@
  * The Conflux pages of the console, for support staff: Queues, Dead letters, Flows, Audit (and Trust, the trust
  * inventory, in conflux-trust.js; Alerts and the banner of firing alerts above the tabs, in conflux-alerts.js; Trace,
  * message tracing, in conflux-trace.js; Catalog, the interface catalog and impact, in conflux-catalog.js; API usage, in conflux-api-usage.js;
- * Cluster, the nodes of the cluster and the flows' revisions on each, in conflux-cluster.js). A page
- * opened from a link of another one (a trace's dead letter, flow or audit entry) marks what the link named: ?tab=deadletters&message=<JMS id>, ?tab=flows&flow=<name>, ?tab=audit&seq=<n>.
+ * Cluster, the nodes of the cluster and the flows' revisions on each, in conflux-cluster.js; New integration, My
+ * integrations and Approvals, for citizen integrators and their approvers, in conflux-integrations.js). A page
+ * opened from a link of another one (a trace's dead letter, flow or audit entry) marks what the link named: ?tab=deadletters&message=<JMS id>, ?tab=flows&flow=<name>, ?tab=audit&seq=<n>,
+ * ?tab=new-integration&edit=<name>.
+ *
+ * The tabs follow the user's roles (whoAmI on conflux:type=integrations): support users (viewer, operator, admin) see
+ * every support page; integrators and admins also New integration and My integrations, and whoever may approve
+ * Approvals; integrators and approvers without a support role see only those pages. When whoAmI fails (a server without integrations, or a
+ * role it refuses), the tabs stay as they were.
  *
  * Everything goes through Jolokia to the Conflux MBeans (conflux:type=queues, deadletters, flows, audit). The
  * server decides who may do what (etc/jmx.acl.*.cfg) and records every change in the audit trail; this page shows
@@ -17,6 +24,8 @@ var Conflux = (function (Conflux) {
   var DEAD_LETTERS = 'conflux:type=deadletters';
   var FLOWS = 'conflux:type=flows';
   var AUDIT = 'conflux:type=audit';
+  var INTEGRATIONS = 'conflux:type=integrations';
+  var SUPPORT_ROLES = ['viewer', 'operator', 'admin'];
   var REFRESH_MS = 5000;
 
   /** Pretty-prints JSON and XML bodies; anything else is shown as it is. */
@@ -91,7 +100,8 @@ var Conflux = (function (Conflux) {
         '<div class="conflux-console container-fluid">' +
         '  <h1>Conflux</h1>' +
         '  <conflux-alert-banner on-open="$ctrl.show(\'alerts\')"></conflux-alert-banner>' +
-        '  <ul class="nav nav-tabs conflux-tabs">' +
+        '  <p class="text-muted" ng-if="!$ctrl.ready">Loading&hellip;</p>' +
+        '  <ul class="nav nav-tabs conflux-tabs" ng-if="$ctrl.ready">' +
         '    <li ng-repeat="t in $ctrl.tabs" ng-class="{active: $ctrl.tab === t.id}">' +
         '      <a href="" id="conflux-tab-{{t.id}}" ng-click="$ctrl.show(t.id)">{{t.title}}</a></li>' +
         '  </ul>' +
@@ -101,7 +111,7 @@ var Conflux = (function (Conflux) {
         '  <div class="alert alert-success conflux-done" ng-if="$ctrl.done">' +
         '    <span class="pficon pficon-ok"></span> {{$ctrl.done}}' +
         '    <button class="close" ng-click="$ctrl.done = null">&times;</button></div>' +
-        '  <div ng-switch="$ctrl.tab">' +
+        '  <div ng-if="$ctrl.ready"><div ng-switch="$ctrl.tab">' +
         '    <div ng-switch-when="queues"><div ng-include="\'conflux-queues.html\'"></div></div>' +
         '    <div ng-switch-when="deadletters"><div ng-include="\'conflux-deadletters.html\'"></div></div>' +
         '    <div ng-switch-when="flows"><div ng-include="\'conflux-flows.html\'"></div></div>' +
@@ -112,7 +122,10 @@ var Conflux = (function (Conflux) {
         '    <div ng-switch-when="catalog"><conflux-catalog></conflux-catalog></div>' +
         '    <div ng-switch-when="api-usage"><conflux-api-usage></conflux-api-usage></div>' +
         '    <div ng-switch-when="cluster"><conflux-cluster></conflux-cluster></div>' +
-        '  </div>' +
+        '    <div ng-switch-when="new-integration"><conflux-new-integration edit="$ctrl.focus.edit" on-open="$ctrl.show(tab, focus)"></conflux-new-integration></div>' +
+        '    <div ng-switch-when="integrations"><conflux-my-integrations on-open="$ctrl.show(tab, focus)"></conflux-my-integrations></div>' +
+        '    <div ng-switch-when="approvals"><conflux-approvals></conflux-approvals></div>' +
+        '  </div></div>' +
         '</div>',
       controller: ConsoleController
     })
@@ -166,6 +179,7 @@ var Conflux = (function (Conflux) {
     ctrl.selected = {};       // dead letters: messageId -> true
     ctrl.discardReason = '';
     ctrl.rollbackRevision = {};
+    ctrl.ready = false;       // the tabs and the page are shown once whoAmI answered (or failed): see arrangeTabs
 
     function call(request) {
       return Conflux.request(jolokia, request).finally(function () { $scope.$applyAsync(); });
@@ -229,6 +243,30 @@ var Conflux = (function (Conflux) {
 
     function report(response) {
       ctrl.error = Conflux.explain(response);
+    }
+
+    /** The tabs for the user's roles, as whoAmI names them (see the top of this file). */
+    function arrangeTabs(who) {
+      var roles = who.roles || [];
+      var support = SUPPORT_ROLES.some(function (r) { return roles.indexOf(r) >= 0; });
+      var integrator = roles.indexOf('integrator') >= 0;
+      var theirs = [];
+      if (integrator || roles.indexOf('admin') >= 0) {
+        theirs.push({id: 'new-integration', title: 'New integration'}, {id: 'integrations', title: 'My integrations'});
+      }
+      if (who.canApprove) {
+        theirs.push({id: 'approvals', title: 'Approvals'});
+      }
+      if (support) {
+        ctrl.tabs = ctrl.tabs.concat(theirs);
+      } else if (theirs.length) {
+        ctrl.tabs = theirs;
+        if (!theirs.some(function (t) { return t.id === ctrl.tab; })) {
+          ctrl.tab = integrator ? 'integrations' : 'approvals';
+          ctrl.focus = angular.extend({}, ctrl.focus, {tab: ctrl.tab});
+          $location.search(ctrl.focus);
+        }
+      }
     }
 
     // ---- queues --------------------------------------------------------------------------------------------
@@ -395,12 +433,20 @@ var Conflux = (function (Conflux) {
     };
 
     var timer = $interval(function () {
-      if (!ctrl.confirm && !ctrl.editor) {
+      if (ctrl.ready && !ctrl.confirm && !ctrl.editor) {
         ctrl.refresh();
       }
     }, REFRESH_MS);
     ctrl.$onDestroy = function () { $interval.cancel(timer); };
-    ctrl.$onInit = function () { ctrl.refresh(); };
+    ctrl.$onInit = function () {
+      exec(INTEGRATIONS, 'whoAmI', []).then(JSON.parse).then(arrangeTabs).catch(function () {
+        // a server without integrations, or a role it refuses: the tabs as they were
+      }).then(function () {
+        ctrl.ready = true;
+        ctrl.refresh();
+        $scope.$applyAsync();
+      });
+    };
   }
   ConsoleController.$inject = ['$scope', '$interval', '$location', 'jolokia'];
 

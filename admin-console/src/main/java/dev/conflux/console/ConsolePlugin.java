@@ -6,8 +6,9 @@ import javax.management.StandardMBean;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Registers the Conflux pages (Queues, Dead letters, Flows, Trace, Alerts, Audit, Trust) with the console the way Hawtio
- * plugins are registered: a {@code hawtio:type=plugin} MBean naming the scripts, which Hawtio loads at login. The scripts are
+ * Registers the Conflux pages (Queues, Dead letters, Flows, Trace, Alerts, Audit, Trust, and New integration, My
+ * integrations and Approvals for citizen integrators) with the console the way Hawtio plugins are registered: a
+ * {@code hawtio:type=plugin} MBean naming the scripts, which Hawtio loads at login. The scripts are
  * served by this console bundle itself, under /hawtio/js/conflux/ (like Hawtio's own scripts, readable before login:
  * the page code holds nothing secret; every call it makes is authenticated and checked on the server).
  */
@@ -37,6 +38,6 @@ public class ConsolePlugin extends StandardMBean implements ConsolePluginMBean {
     public String[] getScripts() {
         return new String[] {"js/conflux/conflux-plugin.js", "js/conflux/conflux-trust.js",
             "js/conflux/conflux-alerts.js", "js/conflux/conflux-trace.js", "js/conflux/conflux-catalog.js",
-            "js/conflux/conflux-api-usage.js", "js/conflux/conflux-cluster.js"};
+            "js/conflux/conflux-api-usage.js", "js/conflux/conflux-cluster.js", "js/conflux/conflux-integrations.js"};
     }
 }
