@@ -40,11 +40,19 @@ public final class Jms implements AutoCloseable {
         }
     }
 
-    /** The next message's text, or null if none arrives within the timeout. */
+    /**
+     * The next message's text (a bytes message, such as a file a flow picked up, read as UTF-8), or null if none
+     * arrives within the timeout.
+     */
     public String receive(String queue, long timeoutMillis) throws Exception {
         try (Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageConsumer c = s.createConsumer(s.createQueue(queue))) {
             Message m = c.receive(timeoutMillis);
+            if (m instanceof jakarta.jms.BytesMessage bytes) {
+                byte[] body = new byte[(int) bytes.getBodyLength()];
+                bytes.readBytes(body);
+                return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            }
             return m == null ? null : ((TextMessage) m).getText();
         }
     }

@@ -17,6 +17,8 @@ import java.util.List;
 public final class Jolokia {
 
     private final ConfluxDistribution conflux;
+    private final String consoleUrl;
+    private final String origin;
     private final String user;
     private final String password;
     private final Http http = new Http();
@@ -28,6 +30,17 @@ public final class Jolokia {
 
     public Jolokia(ConfluxDistribution conflux, String user, String password) {
         this.conflux = conflux;
+        this.consoleUrl = conflux.consoleUrl();
+        this.origin = conflux.consoleOrigin();
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Jolokia of an instance started otherwise (by its launcher), at {@code http://127.0.0.1:<port>/hawtio}. */
+    public Jolokia(int httpPort, String user, String password) {
+        this.conflux = null;
+        this.consoleUrl = "http://127.0.0.1:" + httpPort + "/hawtio";
+        this.origin = "http://127.0.0.1:" + httpPort;
         this.user = user;
         this.password = password;
     }
@@ -38,8 +51,8 @@ public final class Jolokia {
 
     /** A GET request (e.g. {@code read/java.lang:type=Runtime/Uptime}) with its HTTP status, as it came. */
     public HttpResponse<String> get(String path) throws Exception {
-        return http.get(conflux.consoleUrl() + "/jolokia/" + path, "Authorization", Http.basic(user, password),
-                "Origin", conflux.consoleOrigin());
+        return http.get(consoleUrl + "/jolokia/" + path, "Authorization", Http.basic(user, password),
+                "Origin", origin);
     }
 
     /** A GET request that must succeed; its "value". */
@@ -147,8 +160,8 @@ public final class Jolokia {
     }
 
     private JsonNode post(JsonNode request) throws Exception {
-        HttpResponse<String> r = http.post(conflux.consoleUrl() + "/jolokia/", "application/json", request.toString(),
-                "Authorization", Http.basic(user, password), "Origin", conflux.consoleOrigin());
+        HttpResponse<String> r = http.post(consoleUrl + "/jolokia/", "application/json", request.toString(),
+                "Authorization", Http.basic(user, password), "Origin", origin);
         if (r.statusCode() != 200) {
             throw new AssertionError(user + ": HTTP " + r.statusCode() + " for " + request + ": " + r.body());
         }
