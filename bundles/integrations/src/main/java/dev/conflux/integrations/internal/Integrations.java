@@ -140,8 +140,13 @@ final class Integrations implements IntegrationService {
             return new Trial(List.of(), null, List.of(new FieldProblem("sample", "a sample of at most 1 MB")));
         }
         FlowMaker.Made made = prepare(template, parameters, who, "trial");
-        return made.problems().isEmpty() ? maker.tryOut(made.flow(), sampleBody, sampleName)
-                : new Trial(List.of(), null, made.problems());
+        if (!made.problems().isEmpty()) {
+            return new Trial(List.of(), null, made.problems());
+        }
+        Trial trial = maker.tryOut(made.flow(), sampleBody, sampleName);
+        audit(who, "integration.try", template, AuditEntry.OK, trial.sent().size() + " message(s) would be sent"
+                + (trial.error() != null ? "; failed: " + trial.error() : "") + "; nothing was sent");
+        return trial;
     }
 
     /** The flow the values make, checked by type and then by the runtime's validator. */

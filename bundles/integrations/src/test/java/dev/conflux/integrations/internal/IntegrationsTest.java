@@ -177,6 +177,8 @@ public class IntegrationsTest {
         assertEquals("order-1.xml", trial.sent().get(0).headers().get("CamelFileName"));
         assertNull(trial.error());
         assertEquals("amount missing", integrations.tryOut("sftp-to-queue", values(), "fail", null, ALICE).error());
+        assertEquals("integration.try", audit.entries.get(0).action());
+        assertEquals("alice", audit.entries.get(0).user());
         assertEquals(List.of("queue"), fieldsOf(integrations.tryOut("sftp-to-queue", values("queue", "a b"), "x", null, ALICE).problems()));
         try (var files = java.nio.file.Files.list(flowsDir)) {
             assertEquals(0, files.count());
