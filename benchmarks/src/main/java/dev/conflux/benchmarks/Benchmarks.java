@@ -34,7 +34,11 @@ public final class Benchmarks {
 
     static final int MESSAGES = Integer.getInteger("bench.messages", 10_000);
     static final int WARMUP = Integer.getInteger("bench.warmup", 2_000);
-    static final int REPEAT = Integer.getInteger("bench.repeat", 3);
+    /**
+     * Repetitions (rounds) per case, -Dbench.repeat (default 5): the two or three sides of a case are measured in
+     * each round, alternately; the rows show each side's median and the spread of the rounds' ratios.
+     */
+    static final int REPEAT = Integer.getInteger("bench.repeat", 5);
     static final int CLIENTS = Integer.getInteger("bench.clients", 2);
     static final int REQUESTS = Integer.getInteger("bench.requests", 20_000);
     static final int HTTP_THREADS = Integer.getInteger("bench.httpThreads", 8);
@@ -43,10 +47,10 @@ public final class Benchmarks {
     static final String PASSWORD = "bench-" + UUID.randomUUID();
     static final byte[] PAYLOAD = new byte[1024];
     /**
-     * Which cases to run, e.g. -Dbench.cases=B1,B3 (default: B1-B5; on request: ALERTS, alerting's overhead; TRACING,
-     * tracing's; CLUSTER, B1's work on one node, the HA pair and three nodes; TRACE_SEARCH and TRACE_STORE, the trace store's search time and size, which need no container).
+     * Which cases to run, e.g. -Dbench.cases=B1,B3 (default: B1-B5 and B1NS, B1 and B2 with the broker's journal
+     * sync off; on request: B3SOAP, the sample order flow's SOAP operation vs a bare CXF endpoint; ALERTS, alerting's overhead; TRACING, tracing's; CLUSTER, B1's work on one node, the HA pair and three nodes; TRACE_SEARCH and TRACE_STORE, the trace store's search time and size, which need no container).
      */
-    static final List<String> CASES = List.of(System.getProperty("bench.cases", "B1,B2,B3,B4,B5").split(","));
+    static final List<String> CASES = List.of(System.getProperty("bench.cases", "B1,B2,B1NS,B3,B4,B5").split(","));
 
     final Path work = Path.of(System.getProperty("bench.work", "target/bench"));
     final Results results = new Results(work);
@@ -56,11 +60,11 @@ public final class Benchmarks {
     int httpPort;
 
     public static void main(String[] args) throws Exception {
-        List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B3", "B4", "B5", "ALERTS", "TRACING",
+        List<String> unknown = CASES.stream().filter(c -> !List.of("B1", "B2", "B1NS", "B3", "B3SOAP", "B4", "B5", "ALERTS", "TRACING",
                 "API_USAGE", "CLUSTER", "TRACE_SEARCH", "TRACE_STORE").contains(c)).toList();
         if (!unknown.isEmpty()) {
-            System.err.println("Unknown benchmark case(s) " + unknown + " in -Dbench.cases; the cases are B1,B2,B3,B4,B5"
-                    + ", ALERTS, TRACING, API_USAGE, CLUSTER, TRACE_SEARCH and TRACE_STORE");
+            System.err.println("Unknown benchmark case(s) " + unknown + " in -Dbench.cases; the cases are B1,B2,B1NS,B3,B4,B5"
+                    + ", B3SOAP, ALERTS, TRACING, API_USAGE, CLUSTER, TRACE_SEARCH and TRACE_STORE");
             System.exit(2);
         }
         Arrays.fill(PAYLOAD, (byte) 'x');
@@ -75,10 +79,10 @@ public final class Benchmarks {
             if (CASES.stream().anyMatch(c -> !c.startsWith("TRACE_"))) { // the TRACE_ cases need no container
                 b5ColdStart();
             }
-            if (CASES.contains("B1") || CASES.contains("B2")) {
+            if (CASES.contains("B1") || CASES.contains("B2") || CASES.contains("B1NS")) {
                 new FlowVersusRawJms(this).run();
             }
-            if (CASES.contains("B3")) {
+            if (CASES.contains("B3") || CASES.contains("B3SOAP")) {
                 b3RestVersusBareServlet();
             }
             if (CASES.contains("B4")) {
@@ -113,86 +117,18 @@ public final class Benchmarks {
 
     // ---- B5 ----------------------------------------------------------------------------------------------------
 
+    /** B5, B5R and B5M (see {@link ColdStart}); without B5 in the cases, only the container the others need. */
     void b5ColdStart() throws Exception {
-        boolean measure = CASES.contains("B5");
-        List<Double> karafStart = new ArrayList<>();
-        List<Double> karafRss = new ArrayList<>();
-        for (int i = 0; measure && i < REPEAT; i++) {
-            Instance karaf = Instance.unpack(Path.of(System.getProperty("bench.karaf")), work.resolve("karaf"));
-            int ssh = Instance.freePort();
-            Path shell = karaf.home.resolve("etc/org.apache.karaf.shell.cfg");
-            Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + ssh));
-            Path mgmt = karaf.home.resolve("etc/org.apache.karaf.management.cfg");
-            Files.writeString(mgmt, Files.readString(mgmt).replace("rmiRegistryPort = 1099", "rmiRegistryPort = "
-                    + Instance.freePort()).replace("rmiServerPort = 44444", "rmiServerPort = " + Instance.freePort()));
-            long t0 = System.nanoTime();
-            karaf.start(List.of("bin/start"));
-            await("plain Karaf shell", () -> Instance.portOpen(ssh));
-            karafStart.add((System.nanoTime() - t0) / 1e9);
-            Thread.sleep(10_000); // the measure: resident memory after 10 s idle
-            karafRss.add(karaf.rssMiB());
-            karaf.stop(List.of("bin/stop"), ssh);
-        }
-        List<Double> confluxStart = new ArrayList<>();
-        List<Double> confluxRss = new ArrayList<>();
-        int boots = measure ? REPEAT : 1;
-        for (int i = 0; i < boots; i++) {
-            conflux = Instance.unpack(Path.of(System.getProperty("bench.distribution")), work.resolve("conflux"));
-            brokerPort = Instance.freePort();
-            servicesPort = Instance.freePort();
-            httpPort = Instance.freePort();
-            conflux.env.put("CONFLUX_ADMIN_PASSWORD", PASSWORD);
-            conflux.env.put("CONFLUX_HTTP_PORT", String.valueOf(httpPort));
-            conflux.env.put("CONFLUX_SERVICES_PORT", String.valueOf(servicesPort));
-            conflux.env.put("CONFLUX_BROKER_PORT", String.valueOf(brokerPort));
-            for (String v : List.of("CONFLUX_AMQP_PORT", "CONFLUX_MQTT_PORT", "CONFLUX_STOMP_PORT", "CONFLUX_SSH_PORT",
-                    "CONFLUX_JMX_REGISTRY_PORT", "CONFLUX_JMX_SERVER_PORT")) {
-                conflux.env.put(v, String.valueOf(Instance.freePort()));
-            }
-            if (CASES.contains("ALERTS")) {
-                AlertingOverhead.configure(conflux.home);
-            }
-            if (CASES.contains("TRACING")) {
-                TracingOverhead.configure(conflux.home);
-            }
-            if (CASES.contains("API_USAGE")) {
-                ApiUsageOverhead.configure(conflux.home);
-            }
-            long t0 = System.nanoTime();
-            conflux.start(List.of("bin/conflux", "start"));
-            await("Conflux healthy", this::healthy);
-            confluxStart.add((System.nanoTime() - t0) / 1e9);
-            if (!measure) {
-                return;
-            }
-            Thread.sleep(10_000); // the measure: resident memory after 10 s idle
-            confluxRss.add(conflux.rssMiB());
-            if (i < boots - 1) {
-                conflux.stop(List.of("bin/conflux", "stop"), httpPort);
-            }
-        }
-        double ks = median(karafStart);
-        double cs = median(confluxStart);
-        row("B5", "cold start to healthy", "Conflux (test env: broker, Camel, service plane, console)",
-                "plain Karaf " + System.getProperty("karaf.version", "4.4.10"), "s", cs, ks, null, null,
-                "runs " + confluxStart + " vs " + karafStart);
-        row("B5", "idle resident memory", "Conflux after 10 s idle", "plain Karaf after 10 s idle", "MiB",
-                median(confluxRss), median(karafRss), null, null, "runs " + confluxRss + " vs " + karafRss);
+        new ColdStart(this).run();
     }
 
+    /**
+     * Whether the container accepts work: console login (authenticated Jolokia read of the flows MBean), service plane
+     * readiness ({@code /health/ready} 200), an authenticated broker connection and SSH answering ({@link AcceptsWork}).
+     */
     boolean healthy() {
-        try {
-            HttpClient http = HttpClient.newHttpClient();
-            int jolokia = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                    + "/hawtio/jolokia/read/conflux:type=flows/Flows")).header("Authorization", basic())
-                    .header("Origin", consoleOrigin()).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
-            String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servicesPort + "/health"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            return jolokia == 200 && "UP".equals(health);
-        } catch (Exception e) {
-            return false;
-        }
+        return AcceptsWork.confluxAcceptsWork(httpPort, brokerPort, servicesPort,
+                Integer.parseInt(conflux.env.get("CONFLUX_SSH_PORT")));
     }
 
     // ---- B1 / B2 -------------------------------------------------------------------------------------------------
@@ -204,6 +140,19 @@ public final class Benchmarks {
 
     /** The same, with the server CPU summed over {@code servers} (the nodes of a cluster). */
     Stats jmsRun(Connection connection, String in, String out, int count, List<Instance> servers) throws Exception {
+        return jmsRun(connection, in, out, count, () -> cpuMillis(servers));
+    }
+
+    /** The server side's CPU time so far, in milliseconds. */
+    interface ServerCpu {
+        long millis() throws IOException;
+    }
+
+    /**
+     * The same, with the server CPU read from {@code serverCpu} (e.g. the container plus a baseline's own process);
+     * the client CPU is this JVM's (producers and listener).
+     */
+    Stats jmsRun(Connection connection, String in, String out, int count, ServerCpu serverCpu) throws Exception {
         AtomicInteger received = new AtomicInteger();
         long[] latencies = new long[count];
         CountDownLatch done = new CountDownLatch(1);
@@ -222,7 +171,7 @@ public final class Benchmarks {
                 throw new IllegalStateException(e);
             }
         });
-        long cpu0 = cpuMillis(servers);
+        long cpu0 = serverCpu.millis();
         long client0 = clientCpuMillis();
         long t0 = System.nanoTime();
         List<Thread> producers = new ArrayList<>();
@@ -255,7 +204,7 @@ public final class Benchmarks {
             throw new IllegalStateException("only " + received.get() + " of " + count + " arrived on " + out);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Stats stats = Stats.of(count, seconds, latencies, cpuMillis(servers) - cpu0, clientCpuMillis() - client0);
+        Stats stats = Stats.of(count, seconds, latencies, serverCpu.millis() - cpu0, clientCpuMillis() - client0);
         sink.close();
         sinkSession.close();
         return stats;
@@ -271,52 +220,20 @@ public final class Benchmarks {
 
     // ---- B3 ------------------------------------------------------------------------------------------------------
 
+    /**
+     * B3 (GET at saturation and at a fixed rate, POST, and B3J: {@link RestVersusServlet}) and B3SOAP
+     * ({@link SoapVersusCxf}), with load from wrk ({@link HttpLoad}).
+     */
     void b3RestVersusBareServlet() throws Exception {
-        // Every endpoint asks for credentials unless a file opens it; B3 measures the route, not a login per request.
-        Path policy = conflux.home.resolve("etc/conflux.endpoint-bench.cfg");
-        Files.writeString(policy, "path = /api/bench/*\npolicy = none\n");
-        deploy("bench-rest.yaml", """
-                - rest:
-                    path: /bench
-                    get:
-                      - path: /ping
-                        to: direct:bench-ping
-                - route:
-                    id: bench-ping
-                    from:
-                      uri: direct:bench-ping
-                      steps:
-                        - setBody:
-                            constant: UP
-                """);
-        String rest = "http://127.0.0.1:" + servicesPort + "/api/bench/ping";
-        String bare = "http://127.0.0.1:" + servicesPort + "/health";
-        await("REST route answering", () -> "UP".equals(HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(rest)).build(), HttpResponse.BodyHandlers.ofString()).body()));
-        // Both warmed up first, then measured alternately (A B, B A, ...): the load generator shares the machine
-        // and warms up too, so measuring one side entirely before the other favoured whichever came second.
-        httpRun(bare, WARMUP);
-        httpRun(rest, WARMUP);
-        Stats[] baselines = new Stats[REPEAT];
-        Stats[] flows = new Stats[REPEAT];
-        for (int i = 0; i < REPEAT; i++) {
-            if (i % 2 == 0) {
-                baselines[i] = httpRun(bare, REQUESTS);
-                flows[i] = httpRun(rest, REQUESTS);
-            } else {
-                flows[i] = httpRun(rest, REQUESTS);
-                baselines[i] = httpRun(bare, REQUESTS);
-            }
+        if (CASES.contains("B3")) {
+            new RestVersusServlet(this).run();
         }
-        Stats baseline = Stats.median(baselines);
-        Stats flow = Stats.median(flows);
-        Files.delete(conflux.home.resolve("flows/bench-rest.yaml"));
-        Files.delete(policy);
-        row("B3", "HTTP GET, " + REQUESTS + " requests, " + HTTP_THREADS + " client threads, keep-alive",
-                "REST DSL route on the service plane (Camel servlet)", "bare servlet on the same Jetty 12 server",
-                "req/s", flow.throughput(), baseline.throughput(), flow, baseline, "");
+        if (CASES.contains("B3SOAP")) {
+            new SoapVersusCxf(this).run();
+        }
     }
 
+    /** JDK HttpClient load from this JVM ({@code HTTP_THREADS} threads): B3J, ALERTS, TRACING, API_USAGE. */
     Stats httpRun(String url, int requests) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
@@ -462,12 +379,18 @@ public final class Benchmarks {
     /** A row with its baseline; the container's resident memory is noted with it. */
     void row(String id, String work, String measured, String baseline, String unit, double value, double base,
             Stats m, Stats b, String notes) {
+        row(id, work, measured, baseline, unit, value, base, m, b, notes, null);
+    }
+
+    /** The same, with the ratio of each round's pair (results.json: ratioMin, ratioMax, pairRatios; null if none). */
+    void row(String id, String work, String measured, String baseline, String unit, double value, double base,
+            Stats m, Stats b, String notes, List<Double> pairRatios) {
         Double rss;
         try {
             rss = conflux == null ? null : conflux.rssMiB();
         } catch (Exception e) {
             rss = null;
         }
-        results.row(id, work, measured, baseline, unit, value, base, m, b, rss, notes);
+        results.row(id, work, measured, baseline, unit, value, base, m, b, rss, notes, pairRatios);
     }
 }

@@ -68,7 +68,12 @@ final class Instance {
 
     /** CPU time used so far, in milliseconds (user + system, from /proc). */
     long cpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+        return cpuMillisOf(pid());
+    }
+
+    /** CPU time a process has used so far, in milliseconds (user + system, from /proc/PID/stat). */
+    static long cpuMillisOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms
     }
