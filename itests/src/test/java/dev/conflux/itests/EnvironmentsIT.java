@@ -135,6 +135,7 @@ public class EnvironmentsIT {
         // 3. With the credentials it starts.
         Map<String, String> withCredentials = new HashMap<>(env);
         withCredentials.put("CONFLUX_ADMIN_PASSWORD", PASSWORD);
+        withCredentials.put("EXTRA_JAVA_OPTS", "-Xmx1200m"); // an operator's own JVM option
         Processes.Result started = run(home, List.of("bin/conflux", "start"), withCredentials, 0);
         assertTrue(started.output(), started.output().contains("environment prod"));
         assertTrue(started.output(), started.output().contains("console     https://127.0.0.1:" + httpPort + "/hawtio"));
@@ -150,6 +151,16 @@ public class EnvironmentsIT {
         assertFalse("the password on the command line",
                 Files.readString(Path.of("/proc", pid, "cmdline"), StandardCharsets.ISO_8859_1).contains(PASSWORD));
         assertFalse("the hand-over file was deleted", Files.exists(home.resolve("data/security/admin.password")));
+
+        // The JVM runs with the distribution's settings (etc/jvm.options), then the operator's, which win.
+        List<String> cmdline = List.of(Files.readString(Path.of("/proc", pid, "cmdline"), StandardCharsets.ISO_8859_1)
+                .split("\0"));
+        List<String> shipped = Files.readAllLines(home.resolve("etc/jvm.options")).stream()
+                .map(line -> line.replaceFirst("#.*", "").strip()).filter(line -> !line.isEmpty()).toList();
+        assertTrue("etc/jvm.options has settings", shipped.contains("-Xmx1g"));
+        assertTrue(cmdline + " lacks " + shipped, cmdline.containsAll(shipped));
+        assertTrue("the operator's -Xmx comes last", cmdline.lastIndexOf("-Xmx1200m") > cmdline.lastIndexOf("-Xmx1g"));
+        assertTrue("malloc arenas limited", environ.contains("MALLOC_ARENA_MAX=2"));
 
         // The environment and its feature set, as the definition says.
         JsonNode environment = json(jolokia("read/conflux:type=environment")).get("value");
