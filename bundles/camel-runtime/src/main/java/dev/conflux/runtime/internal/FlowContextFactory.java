@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Component;
+import org.apache.camel.ManagementStatisticsLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.camel.component.jms.JmsComponent;
@@ -46,7 +47,14 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
 
     /** What a running flow is wired to; null for a factory that only validates. */
     record Wiring(ConnectionFactory broker, int sessionCacheSize, Bus bus, DeliveryFailureLog failures,
-            int shutdownTimeoutSeconds, RecorderHolder traces) {
+            int shutdownTimeoutSeconds, RecorderHolder traces, ManagementStatisticsLevel statistics) {
+
+        /** Counting per flow and route only (conflux.flows.cfg: statistics = routes). */
+        Wiring(ConnectionFactory broker, int sessionCacheSize, Bus bus, DeliveryFailureLog failures,
+                int shutdownTimeoutSeconds, RecorderHolder traces) {
+            this(broker, sessionCacheSize, bus, failures, shutdownTimeoutSeconds, traces,
+                    ManagementStatisticsLevel.RoutesOnly);
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowContextFactory.class);
@@ -191,6 +199,11 @@ final class FlowContextFactory implements RevisionPolicy.Starter {
         });
         singletons.apply(context, flow.name(), singletonProperties(flow, properties));
         context.build();
+        // The flow's and its routes' counters (what the flow list, the console and /metrics show) always; each
+        // step's own only when asked (statistics = processors): they cost every step of every message (B3).
+        if (context.getManagementStrategy().getManagementAgent() != null) {
+            context.getManagementStrategy().getManagementAgent().setStatisticsLevel(wiring.statistics());
+        }
         context.getManagementStrategy().addEventNotifier(new FailedDeliveryNotifier(flow.name(), wiring.failures()));
         FlowMetrics.instrument(context);
         context.getCamelContextExtension().addInterceptStrategy(new FailedStepRecorder());

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.ManagementStatisticsLevel;
 import org.apache.camel.RoutesBuilder;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.Bundle;
@@ -70,6 +71,10 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
 
         @AttributeDefinition(description = "Where revisions and history are kept (default: ${karaf.data}/conflux/flows)")
         String historyDirectory() default "";
+
+        @AttributeDefinition(description = "Camel's statistics of each flow: 'routes' (the flow's and each route's"
+                + " counters) or 'processors' (each step's too, for Hawtio's Camel tab; costs every step)")
+        String statistics() default "routes";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowManager.class);
@@ -105,6 +110,20 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
     private int shutdownTimeout;
     private volatile boolean active;
 
+    /** {@code statistics} of etc/conflux.flows.cfg; a value it does not know is said in the log, and routes used. */
+    static ManagementStatisticsLevel statisticsLevel(String value) {
+        switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "routes":
+                return ManagementStatisticsLevel.RoutesOnly;
+            case "processors":
+                return ManagementStatisticsLevel.Default;
+            default:
+                LOG.error("etc/conflux.flows.cfg: key 'statistics': '{}' is neither 'routes' nor 'processors';"
+                        + " counting per flow and route (routes)", value);
+                return ManagementStatisticsLevel.RoutesOnly;
+        }
+    }
+
     // ---- lifecycle -------------------------------------------------------------------------------------------
 
     @Activate
@@ -116,7 +135,7 @@ public class FlowManager implements FlowService, ArtifactInstaller, Configuratio
         configurations = new FlowConfigurations(configurationAdmin);
         FlowContextFactory contexts = new FlowContextFactory(FlowManager.class.getClassLoader(), providers,
                 new FlowContextFactory.Wiring(broker, sessionCacheSize(brokerRef), servicePlane.bus(), deliveryFailures,
-                        shutdownTimeout, traceRecorder));
+                        shutdownTimeout, traceRecorder, statisticsLevel(config.statistics())));
         FlowValidator validator = new FlowValidator(contexts);
         trials = new FlowTrials(contexts, Duration.ofSeconds(10));
         policy = new RevisionPolicy(contexts, history, configurations::of);

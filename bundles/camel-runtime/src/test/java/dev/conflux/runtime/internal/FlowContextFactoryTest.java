@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.camel.ManagementStatisticsLevel;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedProcessorMBean;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.component.servlet.ServletComponent;
 import org.apache.camel.spi.HeaderFilterStrategy;
@@ -58,6 +61,49 @@ public class FlowContextFactoryTest {
     }
 
     @Test
+    public void aFlowCountsPerFlowAndRouteAndPerStepOnlyWhenAsked() throws Exception {
+        String yaml = """
+                - route:
+                    id: count
+                    from:
+                      uri: direct:in
+                      steps:
+                        - setBody:
+                            id: stamp
+                            constant: counted
+                        - to: log:counted?level=DEBUG
+                """;
+        for (ManagementStatisticsLevel level : List.of(ManagementStatisticsLevel.RoutesOnly,
+                ManagementStatisticsLevel.Default)) {
+            FlowContextFactory counting = new FlowContextFactory(getClass().getClassLoader(), Map.of(),
+                    new FlowContextFactory.Wiring(broker, 7, null, null, 5, null, level));
+            Flow counted = Flow.fromFile("counted-" + level, Path.of("/flows/counted.yaml"));
+            FlowContextFactory.CamelFlow running = counting.start(counted, 1, yaml, new Properties());
+            try {
+                running.context().createProducerTemplate().sendBody("direct:in", "x");
+                running.context().createProducerTemplate().sendBody("direct:in", "y");
+                assertEquals(level + ": the flow's count", 2, FlowStats.of(running.context()).total());
+                ManagedCamelContext managed = running.context().getCamelContextExtension()
+                        .getContextPlugin(ManagedCamelContext.class);
+                assertEquals(level + ": the route's count", 2, managed.getManagedRoute("count").getExchangesTotal());
+                ManagedProcessorMBean step = managed.getManagedProcessor("stamp");
+                if (level == ManagementStatisticsLevel.RoutesOnly) {
+                    // The step is still listed (Camel registers its MBean), but nothing is counted on it.
+                    assertEquals("no counting on each step unless asked", 0, step.getExchangesTotal());
+                } else {
+                    assertEquals("each step counted when asked", 2, step.getExchangesTotal());
+                }
+            } finally {
+                running.stop();
+            }
+        }
+        assertEquals(ManagementStatisticsLevel.RoutesOnly, FlowManager.statisticsLevel("routes"));
+        assertEquals(ManagementStatisticsLevel.Default, FlowManager.statisticsLevel(" Processors "));
+        assertEquals("an unknown value counts per route", ManagementStatisticsLevel.RoutesOnly,
+                FlowManager.statisticsLevel("all"));
+    }
+
+    @Test
     public void aRestResponseLeavesOutTheRuntimesOwnHeadersAndKeepsTheFlows() throws Exception {
         FlowContextFactory.CamelFlow running = factory.start(flow, 1, """
                 - route:
@@ -70,10 +116,10 @@ public class FlowContextFactoryTest {
             HeaderFilterStrategy response = running.context().getComponent("servlet", ServletComponent.class)
                     .getHeaderFilterStrategy();
             for (String internal : List.of("traceparent", "Traceparent", "ConfluxBusinessKey", "ConfluxConsumer",
-                    "CamelHttpUri")) {
+                    "CamelHttpUri", "Authorization", "Cookie", "User-Agent", "Accept", "Host", "X-Forwarded-For")) {
                 assertTrue(internal, response.applyFilterToCamelHeaders(internal, "x", null));
             }
-            for (String kept : List.of("Location", "X-Order-Id")) {
+            for (String kept : List.of("Location", "X-Order-Id", "ETag", "Set-Cookie")) {
                 assertFalse(kept, response.applyFilterToCamelHeaders(kept, "x", null));
             }
         } finally {
