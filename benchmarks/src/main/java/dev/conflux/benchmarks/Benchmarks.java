@@ -361,6 +361,18 @@ public final class Benchmarks {
         throw new IllegalStateException("timed out waiting for " + what);
     }
 
+    /** B1's work as a flow file: a transacted JMS consumer ({@link #CLIENTS} of them) relaying in -> out. */
+    static String jmsRelayFlow(String id, String in, String out) {
+        return """
+                - route:
+                    id: %s
+                    from:
+                      uri: jms:queue:%s?transacted=true&concurrentConsumers=%d
+                      steps:
+                        - to: jms:queue:%s
+                """.formatted(id, in, CLIENTS, out);
+    }
+
     static String basic() {
         return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes());
     }

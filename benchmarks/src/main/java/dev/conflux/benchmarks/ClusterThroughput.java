@@ -25,14 +25,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 final class ClusterThroughput {
 
     private static final String SECRET = "bench-cluster-" + UUID.randomUUID();
-    private static final String FLOW = """
-            - route:
-                id: bench-cluster
-                from:
-                  uri: jms:queue:bench.cluster.in?transacted=true&concurrentConsumers=%d
-                  steps:
-                    - to: jms:queue:bench.cluster.out
-            """.formatted(Benchmarks.CLIENTS);
+    private static final String FLOW = Benchmarks.jmsRelayFlow("bench-cluster", "bench.cluster.in", "bench.cluster.out");
 
     private final Benchmarks bench;
 

@@ -28,14 +28,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 final class FlowVersusRawJms {
 
     private static final String FLOW_FILE = "bench-jms.yaml";
-    private static final String FLOW = """
-            - route:
-                id: bench-jms
-                from:
-                  uri: jms:queue:bench.flow.in?transacted=true&concurrentConsumers=%d
-                  steps:
-                    - to: jms:queue:bench.flow.out
-            """.formatted(Benchmarks.CLIENTS);
+    private static final String FLOW = Benchmarks.jmsRelayFlow("bench-jms", "bench.flow.in", "bench.flow.out");
 
     /** journal-buffer-timeout in ns for B1NS, or null to keep the distribution's. */
     private static final String NOSYNC_BUFFER_TIMEOUT = "shipped".equals(System.getProperty("bench.nosync.bufferTimeout",
