@@ -208,8 +208,12 @@ public class RestartIT {
     }
 
     /**
-     * The service plane times a call from its arrival to its answer, inside what the client measured; so each of its
-     * percentiles is at most the client's at the same rank (HdrHistogram: within 1%), and they are in order.
+     * The service plane times a call from its arrival until its filter returns, which is inside what the client measured
+     * but for the moment between the answer's last byte leaving and that return (a response with a length is complete
+     * on the wire once written, and a collector's pause or the scheduler may stop the server's thread there). So each
+     * of its percentiles is at most the client's at the same rank, within the histogram's precision (HdrHistogram, two
+     * digits: under 1%) and that moment ({@link #AFTER_THE_ANSWER}); and they are in order. A percentile taken at the
+     * wrong rank is further off than that: these calls' p50 and p95 lie tens of milliseconds apart.
      */
     private static void assertPercentilesWithin(String consumer, JsonNode row, List<Double> client) {
         List<Double> sorted = client.stream().sorted().toList();
@@ -219,11 +223,14 @@ public class RestartIT {
         double max = row.path("maxMillis").asDouble();
         String what = consumer + ": server " + row + " client " + sorted;
         assertTrue(what, 0 < p50 && p50 <= p95 && p95 <= p99 && p99 <= max);
-        assertTrue(what, p50 <= rank(sorted, 50) * 1.01);
-        assertTrue(what, p95 <= rank(sorted, 95) * 1.01);
-        assertTrue(what, p99 <= rank(sorted, 99) * 1.01);
-        assertTrue(what, max <= sorted.get(sorted.size() - 1) * 1.01);
+        assertTrue(what, p50 <= rank(sorted, 50) * 1.01 + AFTER_THE_ANSWER);
+        assertTrue(what, p95 <= rank(sorted, 95) * 1.01 + AFTER_THE_ANSWER);
+        assertTrue(what, p99 <= rank(sorted, 99) * 1.01 + AFTER_THE_ANSWER);
+        assertTrue(what, max <= sorted.get(sorted.size() - 1) * 1.01 + AFTER_THE_ANSWER);
     }
+
+    /** Milliseconds the server's clock may run on after the client has the whole answer (see above). */
+    private static final double AFTER_THE_ANSWER = 10;
 
     /** The value at a percentile as HdrHistogram defines it: the smallest value with that share at or below it. */
     private static double rank(List<Double> sorted, double percentile) {
