@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,6 +21,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.osgi.service.component.annotations.Component;
 import org.w3c.dom.Element;
@@ -93,7 +95,7 @@ public class OrderFlow extends RouteBuilder {
                 .onException(SoapFault.class).logExhausted(false).logStackTrace(false).end()
                 // Request headers (Host, User-Agent, SOAPAction...) would otherwise be echoed back, faults included.
                 .removeHeaders("*")
-                .process(e -> e.getMessage().setBody(fromSoap(e.getMessage().getBody(Element.class))))
+                .process(e -> e.getMessage().setBody(fromSoap(firstElement(e.getMessage().getBody(CxfPayload.class)))))
                 .to("direct:accept")
                 .removeHeaders("*")
                 .process(e -> e.getMessage().setBody(soapResponse(e.getMessage().getBody(Order.class))));
@@ -190,6 +192,16 @@ public class OrderFlow extends RouteBuilder {
         problem.put("detail", message);
         problem.put("error", message);
         e.getMessage().setBody(JSON.writeValueAsString(problem));
+    }
+
+    /**
+     * The SOAP body's first element, as the cxf component hands it over with {@code dataFormat=PAYLOAD}. Asking Camel
+     * for an {@code Element} instead gets the same through its fallback converters, which try every registered
+     * converter first: a tenth of the server's CPU per order (JFR, B3SOAP).
+     */
+    static Element firstElement(CxfPayload<?> payload) {
+        List<Element> body = payload == null ? List.of() : payload.getBody();
+        return body.isEmpty() ? null : body.get(0);
     }
 
     static Order fromSoap(Element request) {
